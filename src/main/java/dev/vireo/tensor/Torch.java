@@ -1,0 +1,76 @@
+package dev.vireo.tensor;
+
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.pytorch.Device;
+import org.bytedeco.pytorch.global.torch;
+
+/**
+ * The one place that loads libtorch. Everything that touches a tensor calls {@link #load()} first.
+ *
+ * <p>With an empty JavaCPP cache the first JVM crashes inside System.load(libtorch_cpu.so) unless the
+ * native resources are extracted before the library is loaded (research/backend.md), so we extract
+ * them explicitly.
+ */
+public final class Torch {
+    private static volatile boolean loaded;
+    private static volatile Device device;
+
+    private Torch() {}
+
+    public static void load() {
+        if (loaded) {
+            return;
+        }
+        synchronized (Torch.class) {
+            if (loaded) {
+                return;
+            }
+            String platform = Loader.getPlatform();
+            for (String lib : new String[] {"openblas", "pytorch"}) {
+                for (String suffix : new String[] {"", "-gpu"}) {
+                    try {
+                        Loader.cacheResources("/org/bytedeco/" + lib + "/" + platform + suffix + "/");
+                    } catch (Exception absent) {
+                        // The CPU and GPU jars each ship only one of the two folders.
+                    }
+                }
+            }
+            Loader.load(torch.class);
+            loaded = true;
+        }
+    }
+
+    /** Limits intra-op threads; 0 or less keeps libtorch's default (all cores). */
+    public static void setThreads(int threads) {
+        load();
+        if (threads > 0) {
+            torch.set_num_threads(threads);
+        }
+    }
+
+    public static int threads() {
+        load();
+        return torch.get_num_threads();
+    }
+
+    /** The compute device: CUDA when the GPU build finds a card, else CPU. */
+    public static Device device() {
+        load();
+        if (device == null) {
+            synchronized (Torch.class) {
+                if (device == null) {
+                    device = new Device(torch.cuda_is_available() ? "cuda" : "cpu");
+                }
+            }
+        }
+        return device;
+    }
+
+    public static boolean isCuda() {
+        return device().is_cuda();
+    }
+
+    public static String version() {
+        return "libtorch 2.10.0 (JavaCPP 1.5.13)";
+    }
+}
