@@ -1,0 +1,66 @@
+package dev.vireo.cli;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * Progress for long runs: a redrawn bar with steps, windows and ETA on a terminal; plain lines every few
+ * seconds when the output is a log (CI); nothing with --quiet.
+ */
+final class ProgressBar {
+    private static final long LOG_INTERVAL_NS = 5_000_000_000L;
+    private static final int WIDTH = 30;
+
+    private final PrintStream out;
+    private final boolean terminal;
+    private final boolean quiet;
+    private final String label;
+    private final long total;
+    private final long startNs = System.nanoTime();
+    private long lastLogNs;
+    private boolean drawn;
+
+    ProgressBar(String label, long total, PrintStream out, boolean quiet) {
+        this.label = label;
+        this.total = Math.max(1, total);
+        this.out = out;
+        this.quiet = quiet;
+        this.terminal = System.console() != null && System.getenv("CI") == null;
+    }
+
+    void update(long done, String detail) {
+        if (quiet) {
+            return;
+        }
+        long now = System.nanoTime();
+        double elapsed = (now - startNs) / 1e9;
+        double eta = done > 0 ? elapsed * (total - done) / done : Double.NaN;
+        if (terminal) {
+            int filled = (int) (WIDTH * done / total);
+            out.print(String.format(Locale.ROOT, "\r%s [%s%s] %d/%d %s  %s elapsed, ETA %s ", label,
+                    "#".repeat(filled), " ".repeat(WIDTH - filled), done, total, detail, clock(elapsed), clock(eta)));
+            out.flush();
+            drawn = true;
+        } else if (done == total || now - lastLogNs >= LOG_INTERVAL_NS) {
+            lastLogNs = now;
+            out.println(String.format(Locale.ROOT, "%s: %d/%d %s (%s elapsed, ETA %s)", label, done, total, detail,
+                    clock(elapsed), clock(eta)));
+        }
+    }
+
+    void finish() {
+        if (drawn) {
+            out.println();
+            drawn = false;
+        }
+    }
+
+    static String clock(double seconds) {
+        if (Double.isNaN(seconds) || Double.isInfinite(seconds)) {
+            return "--:--";
+        }
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+                : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+    }
+}

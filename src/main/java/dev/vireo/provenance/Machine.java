@@ -1,0 +1,91 @@
+package dev.vireo.provenance;
+
+import dev.vireo.tensor.Torch;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What the run ran on: CPU model, cores, the instruction-set flags that matter for speed, JVM, libtorch. */
+public final class Machine {
+    private static final List<String> FLAGS_OF_INTEREST =
+            List.of("avx2", "fma", "avx512f", "avx512_vnni", "avx512_bf16", "amx_bf16", "amx_tile");
+
+    private Machine() {}
+
+    public static Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        String model = "unknown";
+        List<String> flags = List.of();
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name") && "unknown".equals(model)) {
+                    model = line.substring(line.indexOf(':') + 1).trim();
+                } else if (line.startsWith("flags") && flags.isEmpty()) {
+                    List<String> all = List.of(line.substring(line.indexOf(':') + 1).trim().split("\\s+"));
+                    flags = FLAGS_OF_INTEREST.stream().filter(all::contains).toList();
+                }
+            }
+        } catch (IOException notLinux) {
+            // Other systems: the JVM facts below still identify the machine.
+        }
+        m.put("cpu", model);
+        m.put("cores", Runtime.getRuntime().availableProcessors());
+        m.put("cpu_flags", flags);
+        m.put("memory_bytes", totalMemory());
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        m.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        m.put("torch", Torch.version());
+        m.put("device", Torch.device().is_cuda() ? "cuda" : "cpu");
+        m.put("torch_threads", Torch.threads());
+        return m;
+    }
+
+    public static boolean hasBf16() {
+        @SuppressWarnings("unchecked")
+        List<String> flags = (List<String>) describe().get("cpu_flags");
+        return flags.contains("avx512_bf16") || flags.contains("amx_bf16");
+    }
+
+    /** Physical memory of the machine in bytes, or -1 if unknown. */
+    public static long totalMemory() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getTotalMemorySize();
+        }
+        return -1;
+    }
+
+    /** Memory available for a new allocation now (MemAvailable on Linux), or -1 if unknown. */
+    public static long availableMemory() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemAvailable:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024L;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // Fall through to the JVM's view.
+        }
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getFreeMemorySize();
+        }
+        return -1;
+    }
+
+    /** Peak resident set size of this process in bytes (VmHWM), or -1 if unknown. */
+    public static long peakRss() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024L;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // Not Linux.
+        }
+        return -1;
+    }
+}
