@@ -1,0 +1,449 @@
+package dev.vireo.operators;
+
+import dev.vireo.InvalidInputException;
+import dev.vireo.io.Npy;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.imageio.ImageIO;
+
+/**
+ * Parses degradation specs (grammar in docs/operators.md): comma-separated operator tokens applied in
+ * written order, each token {@code name[:arg]...[:key=value]...}. Example: {@code
+ * temporal:uniform:7,blur:gaussian:2.0:61,down:4} is A = down ∘ blur ∘ temporal.
+ */
+public final class Degradations {
+    /**
+     * Reads a mask file into values in [0, 1] (above 0.5 = observed) shaped [H, W] (one mask for all
+     * frames) or [N, H, W] (one per frame). The video reader registers itself here for video masks.
+     */
+    @FunctionalInterface
+    public interface MaskReader {
+        Npy.Array read(Path path) throws IOException;
+    }
+
+    private static final Map<String, MaskReader> MASK_READERS = new ConcurrentHashMap<>();
+
+    static {
+        MASK_READERS.put("npy", Npy::read);
+        MASK_READERS.put("png", path -> {
+            double[][] g = readGreyImage(path);
+            float[] d = new float[g.length * g[0].length];
+            for (int i = 0; i < g.length; i++) {
+                for (int j = 0; j < g[0].length; j++) {
+                    d[i * g[0].length + j] = (float) g[i][j];
+                }
+            }
+            return new Npy.Array(d, new long[] {g.length, g[0].length});
+        });
+    }
+
+    private Degradations() {}
+
+    /** Makes {@code mask:file:PATH} read files ending in {@code .extension} with {@code reader}. */
+    public static void registerMaskReader(String extension, MaskReader reader) {
+        MASK_READERS.put(extension.toLowerCase(Locale.ROOT), reader);
+    }
+
+    /**
+     * The operator a spec describes, checked against a clip of {@code clipShape} [N, C, H, W]. Random
+     * masks without {@code seed=} use seed 0.
+     *
+     * @throws InvalidInputException naming the offending token when the spec is malformed or the clip
+     *     shape cannot go through it
+     */
+    public static LinearOperator parse(String spec, long[] clipShape) {
+        if (spec == null || spec.isBlank()) {
+            throw new InvalidInputException("empty degradation spec (example: temporal:uniform:7,down:4)");
+        }
+        long[] shape = SpecOperator.clipShape(clipShape);
+        List<Token> tokens = Token.split(spec);
+        List<LinearOperator> ops = new ArrayList<>();
+        for (Token t : tokens) {
+            LinearOperator op;
+            try {
+                op = build(t, shape);
+            } catch (InvalidInputException e) {
+                throw t.error(e.getMessage());
+            }
+            try {
+                shape = op.outputShape(shape);
+            } catch (InvalidInputException e) {
+                throw t.error("cannot take a clip of shape " + Arrays.toString(shape) + ": " + e.getMessage());
+            }
+            ops.add(op);
+        }
+        return ops.size() == 1 ? ops.get(0) : new Composite(ops);
+    }
+
+    private static LinearOperator build(Token t, long[] shape) {
+        switch (t.name) {
+            case "temporal": {
+                String kind = t.word(0, "kind (uniform, gaussian or taps)");
+                Boundary pad = t.boundary(TemporalBlur.DEFAULT_BOUNDARY);
+                return switch (kind) {
+                    case "uniform" -> {
+                        t.expect(2, Set.of("pad"));
+                        yield TemporalBlur.uniform(t.integer(1, "frame count"), pad);
+                    }
+                    case "gaussian" -> {
+                        t.expect(t.args.size() == 3 ? 3 : 2, Set.of("pad"));
+                        double sigma = t.number(1, "sigma");
+                        int k = t.args.size() == 3 ? t.integer(2, "tap count") : Kernels.defaultGaussianSize(sigma);
+                        yield TemporalBlur.gaussian(sigma, k, pad);
+                    }
+                    case "taps" -> {
+                        t.expect(2, Set.of("pad"));
+                        String[] parts = t.arg(1, "taps w0/w1/...").split("/", -1);
+                        double[] taps = new double[parts.length];
+                        for (int i = 0; i < parts.length; i++) {
+                            taps[i] = t.parseNumber(parts[i], "tap " + i);
+                        }
+                        yield TemporalBlur.taps(taps, pad);
+                    }
+                    default -> throw t.fail("unknown temporal kind '" + kind + "' (use uniform, gaussian or taps)");
+                };
+            }
+            case "blur": {
+                String kind = t.word(0, "kind (gaussian, box, motion or file)");
+                Boundary pad = t.boundary(SpatialBlur.DEFAULT_BOUNDARY);
+                return switch (kind) {
+                    case "gaussian" -> {
+                        t.expect(t.args.size() == 3 ? 3 : 2, Set.of("pad"));
+                        double sigma = t.number(1, "sigma");
+                        int k = t.args.size() == 3 ? t.integer(2, "kernel size") : Kernels.defaultGaussianSize(sigma);
+                        yield SpatialBlur.gaussian(sigma, k, pad);
+                    }
+                    case "box" -> {
+                        t.expect(2, Set.of("pad"));
+                        yield SpatialBlur.box(t.integer(1, "kernel size"), pad);
+                    }
+                    case "motion" -> {
+                        t.expect(3, Set.of("pad"));
+                        yield SpatialBlur.motion(t.number(1, "length"), t.number(2, "angle"), pad);
+                    }
+                    case "file" -> {
+                        t.expect(2, Set.of("pad"));
+                        String file = t.arg(1, "kernel file");
+                        yield SpatialBlur.of("file:" + Token.quote(file), readKernel(Path.of(file)), pad);
+                    }
+                    default -> throw t.fail("unknown blur kind '" + kind + "' (use gaussian, box, motion or file)");
+                };
+            }
+            case "down": {
+                int s = t.integer(0, "factor");
+                String method = t.args.size() > 1 ? t.word(1, "method") : "mean";
+                switch (method) {
+                    case "mean" -> {
+                        t.expect(Math.min(t.args.size(), 2), Set.of());
+                        return Downsample.mean(s);
+                    }
+                    case "bicubic" -> {
+                        t.expect(2, Set.of("pad"));
+                        return Downsample.bicubic(s, t.boundary(Downsample.DEFAULT_BICUBIC_BOUNDARY));
+                    }
+                    default -> throw t.fail("unknown downsampling method '" + method + "' (use mean or bicubic)");
+                }
+            }
+            case "mask": {
+                String kind = t.word(0, "kind (random, box or file)");
+                return switch (kind) {
+                    case "random" -> {
+                        t.expect(2, Set.of("seed", "per"));
+                        String per = t.opts.getOrDefault("per", "clip");
+                        if (!per.equals("clip") && !per.equals("frame")) {
+                            throw t.fail("per must be clip or frame, got '" + per + "'");
+                        }
+                        long seed = t.opts.containsKey("seed") ? t.parseLong(t.opts.get("seed"), "seed") : 0;
+                        yield Mask.random(t.number(1, "observed ratio"), seed, per.equals("frame"));
+                    }
+                    case "box" -> {
+                        t.expect(5, Set.of());
+                        yield Mask.box(t.integer(1, "top"), t.integer(2, "left"), t.integer(3, "height"),
+                                t.integer(4, "width"));
+                    }
+                    case "file" -> {
+                        t.expect(2, Set.of());
+                        String file = t.arg(1, "mask file");
+                        yield readMask(file, shape);
+                    }
+                    default -> throw t.fail("unknown mask kind '" + kind + "' (use random, box or file)");
+                };
+            }
+            case "subsample": {
+                t.expect(t.args.size() == 2 ? 2 : 1, Set.of());
+                int offset = t.args.size() == 2 ? t.integer(1, "offset") : 0;
+                return new FrameSubsample(t.integer(0, "frame step"), offset, shape[0]);
+            }
+            case "grey", "gray":
+                t.expect(0, Set.of());
+                return new ColorToGray();
+            case "identity":
+                t.expect(0, Set.of());
+                return new Identity();
+            default:
+                throw t.fail("unknown operator '" + t.name
+                        + "' (use temporal, blur, down, mask, subsample, grey or identity)");
+        }
+    }
+
+    private static Mask readMask(String file, long[] shape) {
+        Path path = Path.of(file);
+        String ext = extension(path);
+        MaskReader reader = MASK_READERS.get(ext);
+        if (reader == null) {
+            throw new InvalidInputException("no mask reader for '." + ext + "' files (readers: "
+                    + String.join(", ", MASK_READERS.keySet()) + ")");
+        }
+        Npy.Array a;
+        try {
+            a = reader.read(path);
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot read mask " + file + ": " + e.getMessage(), e);
+        }
+        long[] s = a.shape();
+        int planes;
+        if (s.length == 2) {
+            planes = 1;
+        } else if (s.length == 3 || (s.length == 4 && s[1] == 1)) {
+            planes = (int) s[0];
+        } else {
+            throw new InvalidInputException("mask " + file + " must be [H, W] or [N, H, W], got " + Arrays.toString(s));
+        }
+        int h = (int) s[s.length - 2];
+        int w = (int) s[s.length - 1];
+        return Mask.fixed("file:" + Token.quote(file), a.data(), planes, h, w);
+    }
+
+    /** A kernel from a .npy ([KH, KW]) or an image (grey level), normalised to sum 1. */
+    static double[][] readKernel(Path path) {
+        try {
+            String ext = extension(path);
+            if (ext.equals("npy")) {
+                Npy.Array a = Npy.read(path);
+                if (a.dim() != 2) {
+                    throw new InvalidInputException("kernel " + path + " must be a 2-D array, got shape "
+                            + Arrays.toString(a.shape()));
+                }
+                int kh = (int) a.shape()[0];
+                int kw = (int) a.shape()[1];
+                double[][] k = new double[kh][kw];
+                for (int i = 0; i < kh; i++) {
+                    for (int j = 0; j < kw; j++) {
+                        k[i][j] = a.data()[i * kw + j];
+                    }
+                }
+                return Kernels.normalised(k);
+            }
+            return Kernels.normalised(readGreyImage(path));
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot read kernel " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Grey levels in [0, 1] (BT.601 luma of colour images). */
+    static double[][] readGreyImage(Path path) throws IOException {
+        if (!Files.isRegularFile(path)) {
+            throw new IOException(path + ": no such file");
+        }
+        BufferedImage img = ImageIO.read(path.toFile());
+        if (img == null) {
+            throw new IOException(path + ": not an image ImageIO can read");
+        }
+        double[][] g = new double[img.getHeight()][img.getWidth()];
+        boolean grey = img.getColorModel().getNumColorComponents() == 1;
+        var raster = img.getRaster();
+        double max = (1 << img.getColorModel().getComponentSize(0)) - 1;
+        for (int i = 0; i < g.length; i++) {
+            for (int j = 0; j < g[0].length; j++) {
+                if (grey) {
+                    g[i][j] = raster.getSample(j, i, 0) / max;
+                } else {
+                    int rgb = img.getRGB(j, i);
+                    g[i][j] = (ColorToGray.WEIGHTS[0] * ((rgb >> 16) & 0xff) + ColorToGray.WEIGHTS[1] * ((rgb >> 8) & 0xff)
+                            + ColorToGray.WEIGHTS[2] * (rgb & 0xff)) / 255.0;
+                }
+            }
+        }
+        return g;
+    }
+
+    private static String extension(Path path) {
+        String name = path.getFileName() == null ? "" : path.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+
+    /** One operator token with its 1-based index and column, split into arguments and key=value options. */
+    static final class Token {
+        final String spec;
+        final int index;
+        final int column;
+        final String text;
+        final String name;
+        final List<String> args = new ArrayList<>();
+        final Map<String, String> opts = new LinkedHashMap<>();
+
+        private Token(String spec, int index, int column, String text, List<String[]> fields) {
+            this.spec = spec;
+            this.index = index;
+            this.column = column;
+            this.text = text;
+            this.name = fields.get(0)[0].toLowerCase(Locale.ROOT);
+            if (fields.get(0)[1] != null) {
+                throw error("the operator name must come first, got '" + fields.get(0)[0] + "'");
+            }
+            for (String[] f : fields.subList(1, fields.size())) {
+                if (f[1] == null) {
+                    args.add(f[0]);
+                } else if (opts.put(f[1], f[0]) != null) {
+                    throw error("option '" + f[1] + "' given twice");
+                }
+            }
+        }
+
+        /** Splits on ',' then ':' outside quotes; fields {value, key-or-null}. */
+        static List<Token> split(String spec) {
+            List<Token> out = new ArrayList<>();
+            List<String[]> fields = new ArrayList<>();
+            StringBuilder cur = new StringBuilder();
+            boolean quoted = false;
+            char quote = 0;
+            int tokenStart = 0;
+            for (int i = 0; i <= spec.length(); i++) {
+                char c = i < spec.length() ? spec.charAt(i) : ',';
+                if (quote != 0) {
+                    if (i == spec.length()) {
+                        throw new InvalidInputException("bad degradation spec '" + spec + "': unclosed quote "
+                                + quote + " (token " + (out.size() + 1) + ")");
+                    }
+                    if (c == quote) {
+                        quote = 0;
+                    } else {
+                        cur.append(c);
+                    }
+                } else if (c == '\'' || c == '"') {
+                    quote = c;
+                    quoted = true;
+                } else if (c == ':' || c == ',') {
+                    fields.add(field(cur.toString(), quoted));
+                    cur.setLength(0);
+                    quoted = false;
+                    if (c == ',') {
+                        String text = spec.substring(tokenStart, Math.min(i, spec.length())).trim();
+                        int lead = spec.substring(tokenStart).length() - spec.substring(tokenStart).stripLeading().length();
+                        int index = out.size() + 1;
+                        if (fields.get(0)[0].isEmpty()) {
+                            throw new InvalidInputException("bad degradation spec '" + spec + "': token " + index
+                                    + " (column " + (tokenStart + lead + 1) + ") is empty");
+                        }
+                        out.add(new Token(spec, index, tokenStart + lead + 1, text, fields));
+                        fields = new ArrayList<>();
+                        tokenStart = i + 1;
+                    }
+                } else {
+                    cur.append(c);
+                }
+            }
+            return out;
+        }
+
+        private static String[] field(String raw, boolean quoted) {
+            String s = quoted ? raw : raw.trim();
+            int eq = s.indexOf('=');
+            if (!quoted && eq > 0 && s.substring(0, eq).matches("[A-Za-z_]+")) {
+                return new String[] {s.substring(eq + 1).trim(), s.substring(0, eq).trim().toLowerCase(Locale.ROOT)};
+            }
+            return new String[] {s, null};
+        }
+
+        /** A value as it must appear in a spec: quoted when it holds a separator, quote, '=' or space. */
+        static String quote(String v) {
+            if (!v.matches(".*[,:'\"=\\s].*") && !v.isEmpty()) {
+                return v;
+            }
+            return v.indexOf('\'') < 0 ? "'" + v + "'" : "\"" + v + "\"";
+        }
+
+        InvalidInputException error(String message) {
+            return new InvalidInputException("bad degradation spec '" + spec + "' at token " + index + " '" + text
+                    + "' (column " + column + "): " + message);
+        }
+
+        /** A problem local to this token; {@link #parse} adds the token position. */
+        InvalidInputException fail(String message) {
+            return new InvalidInputException(message);
+        }
+
+        /** Exactly {@code n} arguments and only the given options. */
+        void expect(int n, Set<String> allowed) {
+            if (args.size() != n) {
+                throw fail("expected " + n + " argument" + (n == 1 ? "" : "s") + " after '" + name + "', got "
+                        + args.size());
+            }
+            for (String k : opts.keySet()) {
+                if (!allowed.contains(k)) {
+                    throw fail("unknown option '" + k + "'" + (allowed.isEmpty() ? "" : " (allowed: "
+                            + String.join(", ", allowed) + ")"));
+                }
+            }
+        }
+
+        String arg(int i, String what) {
+            if (i >= args.size()) {
+                throw fail("missing " + what);
+            }
+            return args.get(i);
+        }
+
+        String word(int i, String what) {
+            return arg(i, what).toLowerCase(Locale.ROOT);
+        }
+
+        int integer(int i, String what) {
+            long v = parseLong(arg(i, what), what);
+            if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+                throw fail(what + " " + v + " is out of range");
+            }
+            return (int) v;
+        }
+
+        long parseLong(String s, String what) {
+            try {
+                return Long.parseLong(s);
+            } catch (NumberFormatException e) {
+                throw fail(what + " must be an integer, got '" + s + "'");
+            }
+        }
+
+        double number(int i, String what) {
+            return parseNumber(arg(i, what), what);
+        }
+
+        double parseNumber(String s, String what) {
+            try {
+                double v = Double.parseDouble(s);
+                if (Double.isFinite(v) && !s.matches(".*[a-zA-Z&&[^eE]].*")) {
+                    return v;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw fail(what + " must be a number, got '" + s + "'");
+        }
+
+        Boundary boundary(Boundary dflt) {
+            String p = opts.get("pad");
+            return p == null ? dflt : Boundary.parse(p);
+        }
+    }
+}
