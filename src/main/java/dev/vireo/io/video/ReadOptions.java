@@ -3,7 +3,8 @@ package dev.vireo.io.video;
 /**
  * Which span of a video to read, by frame index: frames {@code start .. start+frames-1} (all frames to the
  * end when {@code frames} is {@link #ALL}). {@code fallbackFps} is the frame rate given to inputs that carry
- * none: raw H.264/HEVC elementary streams, image folders without an {@code fps.txt}, and {@code .npy} files.
+ * none: raw H.264/HEVC elementary streams without timing in their SPS, image folders without an
+ * {@code fps.txt}, and {@code .npy} files.
  * Build with {@code ReadOptions.defaults().start(10).frames(8)}.
  */
 public record ReadOptions(int start, int frames, double fallbackFps) {
