@@ -91,7 +91,8 @@ final class FfmpegSource implements VideoSource {
             AVCodec codec = avcodec_find_decoder(par.codec_id());
             String codecName = avcodec_get_name(par.codec_id()).getString();
             if (codec == null) {
-                throw new InvalidInputException(path + ": unsupported video codec '" + codecName + "'");
+                throw new InvalidInputException(path + ": unsupported video codec "
+                        + (par.codec_id() == AV_CODEC_ID_NONE ? "(not one FFmpeg knows)" : "'" + codecName + "' (no decoder in this build)"));
             }
             dec = avcodec_alloc_context3(codec);
             avcodec_parameters_to_context(dec, par);
@@ -313,7 +314,10 @@ final class FfmpegSource implements VideoSource {
         int[] score = {0};
         AVInputFormat guess = av_probe_input_format3(pd, 1, score);
         if (guess != null && score[0] >= AVPROBE_SCORE_MAX / 4) {
-            return new InvalidInputException(path + ": corrupt or truncated " + guess.name().getString() + " file ("
+            String names = guess.name().getString();
+            String ext = Videos.extension(path);
+            String kind = java.util.Arrays.asList(names.split(",")).contains(ext) ? ext : names.split(",")[0];
+            return new InvalidInputException(path + ": corrupt or truncated " + kind + " file ("
                     + Ffmpeg.error(code) + ")");
         }
         return new InvalidInputException(path + ": not a video file (format not recognised: " + Ffmpeg.error(code) + ")");

@@ -132,14 +132,19 @@ public final class Videos {
     }
 
     private static String reason(IOException e) {
-        String name = e.getClass().getSimpleName();
-        return switch (name) {
-            case "FileAlreadyExistsException" -> "a file is in the way";
-            case "AccessDeniedException" -> "permission denied";
-            case "FileSystemException", "NoSuchFileException" ->
-                    e.getMessage() == null ? name : e.getMessage().replaceFirst("^.*?: ", "");
-            default -> e.getMessage() == null ? name : e.getMessage();
-        };
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            return "a file is in the way";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return String.valueOf(e.getMessage());
     }
 
     /** Lower-case extension without the dot, "" when none. */
