@@ -109,8 +109,8 @@ final class FfmpegSink implements VideoSink {
                 check(av_frame_make_writable(frame), "frame buffer");
                 fill(clip.data(), k * 3 * plane);
                 frame.pts(written++);
-                if (format == Format.AVI) {
-                    frame.quality(enc.global_quality());
+                if ((enc.flags() & AV_CODEC_FLAG_QSCALE) != 0) {
+                    frame.quality(enc.global_quality()); // constant quantiser is read per frame
                 }
                 encode(frame);
             }

@@ -68,8 +68,8 @@ class VideosRoundTripTest {
     }
 
     @Test
-    void aviAndWebmAreHighQuality() {
-        for (String name : new String[] {"out.avi", "out.webm"}) {
+    void movAviAndWebmAreHighQuality() {
+        for (String name : new String[] {"out.mov", "out.avi", "out.webm"}) {
             Clip back = roundTrip(name);
             assertEquals(clip.fps(), back.fps(), 1e-3, name);
             double p = psnr(quantised(clip.data()), back.data());
@@ -116,6 +116,36 @@ class VideosRoundTripTest {
             ImageReader r = ImageIO.getImageReadersByFormatName("gif").next();
             r.setInput(in);
             assertEquals(8, r.getNumImages(true));
+        }
+    }
+
+    @Test
+    void imageFoldersAreReadInNameOrderIncludingJpeg() throws Exception {
+        Path shots = Files.createDirectory(dir.resolve("shots"));
+        int per = 3 * 144 * 176;
+        // Frames 0..2 written out of order under zero-padded names; frame 1 as a high-quality JPEG.
+        for (int k : new int[] {2, 0, 1}) {
+            java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(176, 144, java.awt.image.BufferedImage.TYPE_INT_RGB);
+            for (int i = 0; i < 144 * 176; i++) {
+                float[] d = clip.data();
+                img.setRGB(i % 176, i / 176, Videos.to8bit(d[k * per + i]) << 16 | Videos.to8bit(d[k * per + 144 * 176 + i]) << 8
+                        | Videos.to8bit(d[k * per + 2 * 144 * 176 + i]));
+            }
+            String ext = k == 1 ? "jpg" : "png";
+            ImageIO.write(img, ext, shots.resolve(String.format("img_%03d.%s", k, ext)).toFile());
+        }
+        Files.writeString(shots.resolve("notes.txt"), "ignored");
+        Clip back = Videos.read(shots, ReadOptions.defaults().fallbackFps(12));
+        assertEquals(3, back.frames());
+        assertEquals(12, back.fps());
+        float[] q = quantised(clip.data());
+        assertArrayEquals(java.util.Arrays.copyOfRange(q, 0, per), java.util.Arrays.copyOfRange(back.data(), 0, per));
+        assertArrayEquals(java.util.Arrays.copyOfRange(q, 2 * per, 3 * per), java.util.Arrays.copyOfRange(back.data(), 2 * per, 3 * per));
+        double p = psnr(java.util.Arrays.copyOfRange(q, per, 2 * per), java.util.Arrays.copyOfRange(back.data(), per, 2 * per));
+        assertTrue(p > 30, "JPEG frame PSNR " + p);
+        try (VideoSource s = Videos.open(shots, ReadOptions.defaults().start(1))) {
+            assertEquals(3, s.info().frameCount());
+            assertEquals(2, s.read(10).frames());
         }
     }
 
