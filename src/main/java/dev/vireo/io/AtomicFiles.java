@@ -29,20 +29,35 @@ public final class AtomicFiles {
         if (dir != null && !Files.isDirectory(dir)) {
             Files.createDirectories(dir);
         }
-        // Keep the extension last: encoders pick the container from it.
+        Path tmp = tempFor(abs);
+        try {
+            writer.writeTo(tmp);
+            commit(tmp, abs);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * The hidden temporary sibling used for {@code target}: {@code .name.partial-PID.ext}. The extension is
+     * kept last because encoders pick the container from it. For writers that stream into the file
+     * themselves; finish with {@link #commit}.
+     */
+    public static Path tempFor(Path target) {
+        Path abs = target.toAbsolutePath();
         String name = abs.getFileName().toString();
         int dot = name.lastIndexOf('.');
         String ext = dot > 0 ? name.substring(dot) : "";
-        Path tmp = dir.resolve("." + (dot > 0 ? name.substring(0, dot) : name) + ".partial-" + ProcessHandle.current().pid() + ext);
+        return abs.resolveSibling("." + (dot > 0 ? name.substring(0, dot) : name) + ".partial-"
+                + ProcessHandle.current().pid() + ext);
+    }
+
+    /** Renames a finished temporary file over {@code target}, atomically where the file system allows. */
+    public static void commit(Path tmp, Path target) throws IOException {
         try {
-            writer.writeTo(tmp);
-            try {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }
