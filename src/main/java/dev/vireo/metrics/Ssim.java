@@ -1,0 +1,97 @@
+package dev.vireo.metrics;
+
+import dev.vireo.InvalidInputException;
+import dev.vireo.tensor.Tensors;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorOptions;
+import org.bytedeco.pytorch.global.torch;
+import org.bytedeco.pytorch.global.torch.ScalarType;
+
+/**
+ * Structural similarity, reproducing scikit-image 0.19 {@code structural_similarity(x, g,
+ * channel_axis=-1, data_range=1, gaussian_weights=True, sigma=1.5, use_sample_covariance=False)} per
+ * frame: local statistics from a separable Gaussian window (σ = 1.5, truncated at 3.5σ, i.e. radius 5,
+ * 11×11 taps, normalised to sum 1), K1 = 0.01, K2 = 0.03, population (not sample) covariance; the SSIM
+ * map is averaged over the interior where the window fits entirely (5 pixels cropped on each side,
+ * which is what scikit-image does after its reflect-padded filtering, so padding never matters), each
+ * channel separately, then averaged over channels. The clip value is the mean of the per-frame values.
+ * Frames must be at least 11 pixels high and wide.
+ */
+public final class Ssim implements Metric {
+    static final double SIGMA = 1.5;
+    static final double TRUNCATE = 3.5;
+    static final int RADIUS = (int) (TRUNCATE * SIGMA + 0.5);
+    static final int WINDOW = 2 * RADIUS + 1;
+    private static final double C1 = Math.pow(0.01, 2);
+    private static final double C2 = Math.pow(0.03, 2);
+
+    @Override
+    public String name() {
+        return "ssim";
+    }
+
+    @Override
+    public boolean higherIsBetter() {
+        return true;
+    }
+
+    @Override
+    public Granularity granularity() {
+        return Granularity.FRAME;
+    }
+
+    @Override
+    public Score compute(Tensor estimate, Tensor reference) {
+        FrameOps.requireSameShape(estimate, reference);
+        long h = estimate.size(2);
+        long w = estimate.size(3);
+        if (h < WINDOW || w < WINDOW) {
+            throw new InvalidInputException("SSIM needs frames of at least " + WINDOW + "x" + WINDOW
+                    + " pixels, got " + h + "x" + w);
+        }
+        Tensor g = gaussian().to(estimate.device(), ScalarType.Double);
+        Tensor vertical = g.view(1, 1, WINDOW, 1);
+        Tensor horizontal = g.view(1, 1, 1, WINDOW);
+        double[] values = FrameOps.perFrame((int) estimate.size(0), t -> {
+            // Channels become the batch so every channel is filtered on its own.
+            Tensor x = FrameOps.frame(estimate, t).unsqueeze(1);
+            Tensor y = FrameOps.frame(reference, t).unsqueeze(1);
+            Tensor ux = filter(x, vertical, horizontal);
+            Tensor uy = filter(y, vertical, horizontal);
+            Tensor vx = filter(x.mul(x), vertical, horizontal).sub(ux.mul(ux));
+            Tensor vy = filter(y.mul(y), vertical, horizontal).sub(uy.mul(uy));
+            Tensor vxy = filter(x.mul(y), vertical, horizontal).sub(ux.mul(uy));
+            Tensor a1 = ux.mul(uy).mul(Tensors.scalar(2)).add(Tensors.scalar(C1));
+            Tensor a2 = vxy.mul(Tensors.scalar(2)).add(Tensors.scalar(C2));
+            Tensor b1 = ux.square().add(uy.square()).add(Tensors.scalar(C1));
+            Tensor b2 = vx.add(vy).add(Tensors.scalar(C2));
+            // Equal-sized channel maps: the mean over everything is the mean over channels of channel means.
+            return a1.mul(a2).div(b1.mul(b2)).mean().item_double();
+        });
+        return new Score(values, FrameOps.mean(values));
+    }
+
+    /** Valid (unpadded) separable convolution: output is the interior where the whole window fits. */
+    private static Tensor filter(Tensor x, Tensor vertical, Tensor horizontal) {
+        return torch.conv2d(torch.conv2d(x, vertical), horizontal);
+    }
+
+    /** scipy.ndimage's 1-D Gaussian: exp(−x²/2σ²) on x = −radius..radius, normalised to sum 1 (CPU, float64). */
+    static Tensor gaussian() {
+        double[] k = new double[WINDOW];
+        double sum = 0;
+        for (int i = 0; i < WINDOW; i++) {
+            double x = i - RADIUS;
+            k[i] = Math.exp(-0.5 * x * x / (SIGMA * SIGMA));
+            sum += k[i];
+        }
+        for (int i = 0; i < WINDOW; i++) {
+            k[i] /= sum;
+        }
+        try (DoublePointer p = new DoublePointer(k)) {
+            // from_blob does not own p; clone() copies into libtorch-owned memory before p is freed.
+            return torch.from_blob(p, new long[] {WINDOW}, new TensorOptions(ScalarType.Double)).clone();
+        }
+    }
+}
