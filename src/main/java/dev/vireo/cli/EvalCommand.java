@@ -71,7 +71,7 @@ public final class EvalCommand implements Callable<Integer> {
         try {
             if (name.endsWith(".npy")) {
                 Npy.Array a = Npy.read(path);
-                return Clip.of(a.data(), a.shape(), 0);
+                return checked(path, Clip.of(a.data(), a.shape(), 0));
             }
         } catch (IOException e) {
             String why = String.valueOf(e.getMessage());
@@ -79,6 +79,31 @@ public final class EvalCommand implements Callable<Integer> {
             throw new InvalidInputException(why.startsWith(path.toString()) ? why : "cannot read " + path + ": " + why, e);
         }
         throw new InvalidInputException(path + ": unsupported clip format (vireo eval reads .npy [N,C,H,W] for now)");
+    }
+
+    /**
+     * Catches the two usual layout mistakes with a clear message: channels-last arrays and 8-bit scale.
+     * Values slightly outside [0, 1] (overshoot of a restoration) are measured as they are.
+     */
+    private static Clip checked(Path path, Clip clip) {
+        if (clip.channels() != 1 && clip.channels() != 3) {
+            throw new InvalidInputException(path + ": expected [N, C, H, W] with C = 1 or 3, got "
+                    + java.util.Arrays.toString(clip.shape()) + " (channels-last arrays must be transposed)");
+        }
+        float lo = Float.POSITIVE_INFINITY;
+        float hi = Float.NEGATIVE_INFINITY;
+        for (float v : clip.data()) {
+            if (!Float.isFinite(v)) {
+                throw new InvalidInputException(path + ": contains " + v + " values");
+            }
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        if (lo < -1 || hi > 2) {
+            throw new InvalidInputException(path + ": values span [" + lo + ", " + hi
+                    + "], expected [0, 1] (divide 8-bit data by 255)");
+        }
+        return clip;
     }
 
     private Map<String, Object> toJson(Evaluation e, Clip est) {

@@ -50,7 +50,7 @@ public final class MetricSuite {
     /**
      * Scores {@code estimate} against {@code reference}.
      *
-     * @throws InvalidInputException if the shapes differ or the crop leaves no pixels
+     * @throws InvalidInputException if the shapes differ, the clips have no frames or the crop leaves no pixels
      */
     public Evaluation evaluate(Clip estimate, Clip reference) {
         requireSameShape(estimate, reference);
@@ -64,6 +64,9 @@ public final class MetricSuite {
         if (shape.length != 4 || !Arrays.equals(shape, Tensors.shape(reference))) {
             throw new InvalidInputException("shape mismatch: estimate " + Arrays.toString(shape) + " vs reference "
                     + Arrays.toString(Tensors.shape(reference)) + " (both must be the same [N, C, H, W])");
+        }
+        if (shape[0] < 1) {
+            throw new InvalidInputException("cannot evaluate a clip with no frames");
         }
         Tensor x = crop(estimate);
         Tensor g = crop(reference);

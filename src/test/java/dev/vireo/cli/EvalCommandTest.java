@@ -90,9 +90,21 @@ class EvalCommandTest {
     }
 
     @Test
-    void missingOrUnsupportedFilesExitWithCode2(@TempDir Path dir) {
+    void missingUnsupportedOrMisshapedFilesExitWithCode2(@TempDir Path dir) throws Exception {
         assertEquals(Main.BAD_INPUT, Main.run("eval", "--reference", GT.toString(), "--input", dir.resolve("none.npy").toString()));
         assertEquals(Main.BAD_INPUT, Main.run("eval", "--reference", GT.toString(), "--input", dir.resolve("clip.gif").toString()));
+        float[] v = new float[2 * 16 * 16 * 3];
+        Path channelsLast = dir.resolve("nhwc.npy");
+        Npy.write(channelsLast, v, 2, 16, 16, 3);
+        assertEquals(Main.BAD_INPUT, Main.run("eval", "--reference", channelsLast.toString(), "--input", channelsLast.toString()));
+        Arrays.fill(v, 200f);
+        Path eightBit = dir.resolve("u8.npy");
+        Npy.write(eightBit, v, 2, 3, 16, 16);
+        StringWriter err = new StringWriter();
+        assertEquals(Main.BAD_INPUT, Main.commandLine().setErr(new PrintWriter(err))
+                .execute("eval", "--reference", eightBit.toString(), "--input", eightBit.toString()));
+        assertTrue(err.toString().contains("expected [0, 1]"), err.toString());
+        assertEquals(Main.BAD_INPUT, Main.run("eval", "--reference", GT.toString(), "--input", GT.toString(), "--crop", "-1"));
     }
 
     private static Set<String> fieldNames(JsonNode n) {
