@@ -1,0 +1,142 @@
+package dev.vireo.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.vireo.InvalidInputException;
+import dev.vireo.io.AtomicFiles;
+import dev.vireo.io.Clip;
+import dev.vireo.io.Npy;
+import dev.vireo.metrics.Evaluation;
+import dev.vireo.metrics.MetricSuite;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code vireo eval}: full-reference quality of a restored clip. Prints per-frame PSNR/SSIM and the clip
+ * values of PSNR, SSIM, flicker error and temporal PSNR, and optionally writes them as JSON:
+ * <pre>{"reference": …, "input": …, "shape": [N, C, H, W], "crop": px,
+ *  "mean": {"psnr": …, "ssim": …, "flicker": …, "tpsnr": …},
+ *  "frames": [{"psnr": …, "ssim": …}, …],
+ *  "transitions": [{"flicker": …, "tpsnr": …}, …],
+ *  "higher_is_better": {"psnr": true, …}}</pre>
+ * "mean" holds each metric's clip value (PSNR and tPSNR pooled from the whole-clip MSE, see
+ * {@link dev.vireo.metrics.Psnr}). Infinite values (identical clips) are written as the string
+ * {@code "Infinity"} and undefined ones (temporal metrics of a one-frame clip) as {@code "NaN"}, Jackson's
+ * standard-JSON spelling.
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Compare a restored clip with its reference: PSNR, SSIM, flicker error, temporal PSNR.")
+public final class EvalCommand implements Callable<Integer> {
+    @Option(names = "--reference", required = true, paramLabel = "REF", description = "ground-truth clip (.npy [N,C,H,W] in [0,1])")
+    Path reference;
+
+    @Option(names = "--input", required = true, paramLabel = "EST", description = "clip to score, same shape as REF")
+    Path input;
+
+    @Option(names = "--crop", defaultValue = "0", paramLabel = "PX", description = "pixels removed from each border before measuring (default: ${DEFAULT-VALUE})")
+    int crop;
+
+    @Option(names = "--json", paramLabel = "OUT", description = "also write the results as JSON to this file")
+    Path json;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        Clip ref = readClip(reference);
+        Clip est = readClip(input);
+        Evaluation e = MetricSuite.standard(crop).evaluate(est, ref);
+        print(e, spec.commandLine().getOut());
+        if (json != null) {
+            byte[] bytes = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsBytes(toJson(e, est));
+            AtomicFiles.write(json, bytes);
+        }
+        return Main.OK;
+    }
+
+    /** Reads a clip by file type; the video reader plugs in here as one more branch when it lands. */
+    static Clip readClip(Path path) {
+        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        try {
+            if (name.endsWith(".npy")) {
+                Npy.Array a = Npy.read(path);
+                return checked(path, Clip.of(a.data(), a.shape(), 0));
+            }
+        } catch (IOException e) {
+            String why = String.valueOf(e.getMessage());
+            // Npy's messages already start with the path; don't repeat it.
+            throw new InvalidInputException(why.startsWith(path.toString()) ? why : "cannot read " + path + ": " + why, e);
+        }
+        throw new InvalidInputException(path + ": unsupported clip format (vireo eval reads .npy [N,C,H,W] for now)");
+    }
+
+    /**
+     * Catches the two usual layout mistakes with a clear message: channels-last arrays and 8-bit scale.
+     * Values slightly outside [0, 1] (overshoot of a restoration) are measured as they are.
+     */
+    private static Clip checked(Path path, Clip clip) {
+        if (clip.channels() != 1 && clip.channels() != 3) {
+            throw new InvalidInputException(path + ": expected [N, C, H, W] with C = 1 or 3, got "
+                    + java.util.Arrays.toString(clip.shape()) + " (channels-last arrays must be transposed)");
+        }
+        float lo = Float.POSITIVE_INFINITY;
+        float hi = Float.NEGATIVE_INFINITY;
+        for (float v : clip.data()) {
+            if (!Float.isFinite(v)) {
+                throw new InvalidInputException(path + ": contains " + v + " values");
+            }
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        if (lo < -1 || hi > 2) {
+            throw new InvalidInputException(path + ": values span [" + lo + ", " + hi
+                    + "], expected [0, 1] (divide 8-bit data by 255)");
+        }
+        return clip;
+    }
+
+    private Map<String, Object> toJson(Evaluation e, Clip est) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("reference", reference.toString());
+        root.put("input", input.toString());
+        root.put("shape", est.shape());
+        root.put("crop", crop);
+        root.put("mean", e.mean());
+        root.put("frames", e.frames());
+        root.put("transitions", e.transitions());
+        root.put("higher_is_better", e.higherIsBetter());
+        return root;
+    }
+
+    private static void print(Evaluation e, PrintWriter out) {
+        List<String> frameKeys = List.copyOf(e.frames().get(0).keySet());
+        StringBuilder head = new StringBuilder(String.format("%6s", "frame"));
+        frameKeys.forEach(k -> head.append(String.format(" %10s", k)));
+        out.println(head);
+        for (int t = 0; t < e.frames().size(); t++) {
+            StringBuilder row = new StringBuilder(String.format("%6d", t));
+            for (String k : frameKeys) {
+                row.append(String.format(Locale.ROOT, " %10.4f", e.frames().get(t).get(k)));
+            }
+            out.println(row);
+        }
+        StringBuilder mean = new StringBuilder("mean  ");
+        e.mean().forEach((k, v) -> mean.append(String.format(Locale.ROOT, " %s=%.4f", k, v)));
+        if (e.crop() > 0) {
+            mean.append(" (border of ").append(e.crop()).append(" px cropped)");
+        }
+        out.println(mean);
+        out.flush();
+    }
+}

@@ -1,0 +1,65 @@
+package dev.vireo.metrics;
+
+import dev.vireo.tensor.Tensors;
+import java.util.Arrays;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch.ScalarType;
+
+/** Shared plumbing of the built-in metrics: shape checks and a bounded-memory loop over frames. */
+final class FrameOps {
+    private FrameOps() {}
+
+    /** A per-frame computation reduced to one number on the host. */
+    @FunctionalInterface
+    interface PerFrame {
+        double apply(int t);
+    }
+
+    static void requireSameShape(Tensor estimate, Tensor reference) {
+        long[] a = Tensors.shape(estimate);
+        long[] b = Tensors.shape(reference);
+        if (a.length != 4 || !Arrays.equals(a, b)) {
+            throw new IllegalArgumentException("metrics need two [N, C, H, W] tensors of the same shape, got "
+                    + Arrays.toString(a) + " and " + Arrays.toString(b));
+        }
+    }
+
+    /**
+     * Evaluates {@code f} for t = 0..count−1, each under its own pointer scope so that the intermediates of
+     * one frame are freed before the next (memory stays bounded by a frame, not the clip), without autograd.
+     */
+    static double[] perFrame(int count, PerFrame f) {
+        double[] out = new double[count];
+        try (NoGradGuard noGrad = new NoGradGuard()) {
+            for (int t = 0; t < count; t++) {
+                try (PointerScope scope = new PointerScope()) {
+                    out[t] = f.apply(t);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Frame t of [N, C, H, W] as float64 [C, H, W]: metrics accumulate in double precision. */
+    static Tensor frame(Tensor clip, int t) {
+        return clip.select(0, t).to(ScalarType.Double);
+    }
+
+    static double mean(double[] v) {
+        if (v.length == 0) {
+            return Double.NaN;
+        }
+        double s = 0;
+        for (double x : v) {
+            s += x;
+        }
+        return s / v.length;
+    }
+
+    /** 10·log10(1 / mse) for signals of range 1; +Infinity when mse is 0 (identical signals). */
+    static double psnrFromMse(double mse) {
+        return 10.0 * Math.log10(1.0 / mse);
+    }
+}

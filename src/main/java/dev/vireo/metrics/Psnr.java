@@ -1,0 +1,38 @@
+package dev.vireo.metrics;
+
+import org.bytedeco.pytorch.Tensor;
+
+/**
+ * Peak signal-to-noise ratio in dB with data range 1: {@code 10·log10(1 / MSE)}, the MSE taken over all
+ * pixels and channels. Per frame it uses that frame's MSE; the <em>clip</em> value is computed from the
+ * MSE over the whole clip (equivalently the mean of the per-frame MSEs), not by averaging per-frame dB.
+ * Identical inputs give MSE 0 and a PSNR of {@code +Infinity} (no cap).
+ */
+public final class Psnr implements Metric {
+    @Override
+    public String name() {
+        return "psnr";
+    }
+
+    @Override
+    public boolean higherIsBetter() {
+        return true;
+    }
+
+    @Override
+    public Granularity granularity() {
+        return Granularity.FRAME;
+    }
+
+    @Override
+    public Score compute(Tensor estimate, Tensor reference) {
+        FrameOps.requireSameShape(estimate, reference);
+        double[] mse = FrameOps.perFrame((int) estimate.size(0),
+                t -> FrameOps.frame(estimate, t).sub(FrameOps.frame(reference, t)).square().mean().item_double());
+        double[] psnr = new double[mse.length];
+        for (int t = 0; t < mse.length; t++) {
+            psnr[t] = FrameOps.psnrFromMse(mse[t]);
+        }
+        return new Score(psnr, FrameOps.psnrFromMse(FrameOps.mean(mse)));
+    }
+}
