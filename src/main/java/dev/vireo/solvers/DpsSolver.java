@@ -1,0 +1,107 @@
+package dev.vireo.solvers;
+
+import dev.vireo.model.DiffusionModel;
+import dev.vireo.schedule.NoiseSchedule;
+import dev.vireo.schedule.TimeGrid;
+import dev.vireo.tensor.Tensors;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.AutoGradMode;
+import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.Tensor;
+
+/**
+ * Diffusion posterior sampling (Chung et al. 2023) applied frame-wise (frames = batch), the paper's 2-D
+ * diffusion baseline. Per step t → t': x̂₀(x_t) from the network with autograd on; g = ∇_{x_t}‖y − A((x̂₀+1)/2)‖
+ * back-propagated through the network; x_{t'} = DDPM posterior mean(x̂₀, x_t) + σ̃ z − ζ g with the fixed
+ * posterior variance σ̃² = β̃ (the learned variance channels are not used). The whole clip is one autograd
+ * graph, so memory grows with the frame count (no micro-batching). The model's forward must not disable
+ * gradients itself.
+ */
+public final class DpsSolver implements Solver {
+    private final DpsOptions options;
+
+    public DpsSolver(DpsOptions options) {
+        this.options = options;
+    }
+
+    public DpsOptions options() {
+        return options;
+    }
+
+    @Override
+    public String name() {
+        return "dps";
+    }
+
+    @Override
+    public boolean needsModel() {
+        return true;
+    }
+
+    @Override
+    public NoiseSource defaultNoise(long seed) {
+        return NoiseSources.independent(seed);
+    }
+
+    @Override
+    public Tensor solve(Problem problem, NoiseSource noise, ProgressListener progress) {
+        DiffusionModel model = problem.requireModel(name());
+        NoiseSchedule schedule = NoiseSchedule.parse(options.schedule(), Steps.TRAIN_STEPS);
+        TimeGrid grid = TimeGrid.reference(options.steps(), schedule.steps());
+        long[] shape = problem.clipShape();
+        Tensor x;
+        try (PointerScope setup = new PointerScope()) {
+            x = Steps.keep(noise.initial(shape).contiguous().clone());
+        }
+        for (int i = 0; i < grid.size(); i++) {
+            int t = grid.t(i);
+            int next = grid.next(i);
+            double ab = schedule.alphaBar(t);
+            double abNext = schedule.alphaBar(next);
+            Tensor nextX;
+            try (PointerScope step = new PointerScope()) {
+                Guided g = guidance(model, problem, x, t, ab, options.clipTweedie());
+                try (NoGradGuard noGrad = new NoGradGuard()) {
+                    double alpha = ab / abNext;
+                    double beta = 1.0 - alpha;
+                    double meanX0 = Math.sqrt(abNext) * beta / (1.0 - ab);
+                    double meanXt = Math.sqrt(alpha) * (1.0 - abNext) / (1.0 - ab);
+                    double variance = beta * (1.0 - abNext) / (1.0 - ab);
+                    nextX = g.x0().mul(Tensors.scalar(meanX0)).add(x, Tensors.scalar(meanXt));
+                    if (variance > 0) {
+                        nextX = nextX.add(noise.step(i, shape), Tensors.scalar(Math.sqrt(variance)));
+                    }
+                    nextX = nextX.sub(g.gradient(), Tensors.scalar(options.zeta()));
+                    progress.onEstimates(i, t, g.x0(), g.x0());
+                    Steps.keep(nextX);
+                }
+            }
+            Steps.drop(x);
+            x = nextX;
+            progress.onStep(i, grid.size());
+        }
+        try (PointerScope out = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
+            Tensor result = Steps.keep(Steps.toClip(Steps.clamp(x, -1, 1)));
+            Steps.drop(x);
+            return result;
+        }
+    }
+
+    /** x̂₀ (detached), ∇_{x_t}‖y − A((x̂₀+1)/2)‖ and that norm, for the current x_t. */
+    record Guided(Tensor x0, Tensor gradient, double residualNorm) {}
+
+    static Guided guidance(DiffusionModel model, Problem problem, Tensor x, int t, double alphaBar, boolean clip) {
+        try (AutoGradMode grad = new AutoGradMode(true)) {
+            Tensor xg = x.detach().requires_grad_(true);
+            Tensor eps = model.epsilon(xg, Steps.timesteps(t, (int) Tensors.shape(x)[0]));
+            Tensor x0 = Steps.tweedie(xg, eps, alphaBar);
+            if (clip) {
+                x0 = Steps.clamp(x0, -1, 1);
+            }
+            Tensor residual = problem.y().sub(problem.operator().apply(Steps.toClip(x0)));
+            Tensor norm = residual.square().sum().sqrt();
+            norm.backward();
+            return new Guided(x0.detach(), xg.grad(), norm.item_double());
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.vireo.solvers;
+
+import dev.vireo.InvalidInputException;
+import dev.vireo.model.DiffusionModel;
+import dev.vireo.operators.LinearOperator;
+import dev.vireo.tensor.Tensors;
+import java.util.Arrays;
+import org.bytedeco.pytorch.Tensor;
+
+/**
+ * One inverse problem y = A x + w: the measurement {@code y} (shape A.outputShape(clipShape)), the operator,
+ * the unknown clip's shape [N, C, H, W] (values in [0, 1]), the noise level σ_y of w (0 = noiseless) and
+ * the diffusion prior ({@code null} for prior-free methods).
+ */
+public record Problem(Tensor y, LinearOperator operator, long[] clipShape, double sigmaY, DiffusionModel model) {
+    public Problem {
+        if (clipShape.length != 4) {
+            throw new InvalidInputException("clip shape must be [frames, channels, height, width], got " + Arrays.toString(clipShape));
+        }
+        clipShape = clipShape.clone();
+        long[] want = operator.outputShape(clipShape);
+        long[] have = Tensors.shape(y);
+        if (!Arrays.equals(want, have)) {
+            throw new InvalidInputException("measurement has shape " + Arrays.toString(have) + " but " + operator.spec()
+                    + " maps a clip " + Arrays.toString(clipShape) + " to " + Arrays.toString(want));
+        }
+        if (!(sigmaY >= 0)) {
+            throw new InvalidInputException("measurement noise sigma must be ≥ 0, got " + sigmaY);
+        }
+    }
+
+    @Override
+    public long[] clipShape() {
+        return clipShape.clone();
+    }
+
+    /** The model, or a clear error for methods that need one. */
+    DiffusionModel requireModel(String method) {
+        if (model == null) {
+            throw new InvalidInputException("method " + method + " needs a diffusion model");
+        }
+        if (model.inChannels() != clipShape[1]) {
+            throw new InvalidInputException("model expects " + model.inChannels() + " channels, clip has " + clipShape[1]);
+        }
+        int m = model.sizeMultiple();
+        if (clipShape[2] % m != 0 || clipShape[3] % m != 0) {
+            throw new InvalidInputException("frame size " + clipShape[3] + "x" + clipShape[2] + " must be a multiple of " + m
+                    + " for this model");
+        }
+        return model;
+    }
+}

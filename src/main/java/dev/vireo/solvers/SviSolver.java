@@ -1,0 +1,112 @@
+package dev.vireo.solvers;
+
+import dev.vireo.model.DiffusionModel;
+import dev.vireo.operators.LinearOperator;
+import dev.vireo.schedule.NoiseSchedule;
+import dev.vireo.schedule.TimeGrid;
+import dev.vireo.tensor.Tensors;
+import java.util.function.UnaryOperator;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.Tensor;
+
+/**
+ * The batch-consistent diffusion solver (Kwon &amp; Ye, paper.md §2) and its ablations. Per step (t → t'):
+ * ε̂ from the network on all frames as one batch; Tweedie x̂₀; optional clip to [−1, 1]; l CG (or GD) steps
+ * on the data term over the whole clip in [0, 1] starting at x̂₀; back to [−1, 1] as x̄; then
+ * x_{t'} = √ᾱ' x̄ + c1 e + c2 ε̂ with e from the noise source, except that t' = 0 sets x = x̄ (the two-stage
+ * ending of the reference: the pair 0 → −1 then gives the refined estimate at t = 0).
+ */
+public final class SviSolver implements Solver {
+    private final SviOptions options;
+
+    public SviSolver(SviOptions options) {
+        this.options = options;
+    }
+
+    public SviOptions options() {
+        return options;
+    }
+
+    @Override
+    public String name() {
+        if (options.descent() == SviOptions.Descent.GD) {
+            return "svi-gd";
+        }
+        return options.sharedNoise() ? "svi" : "svi-independent";
+    }
+
+    @Override
+    public boolean needsModel() {
+        return true;
+    }
+
+    @Override
+    public NoiseSource defaultNoise(long seed) {
+        return options.sharedNoise() ? NoiseSources.shared(seed) : NoiseSources.independent(seed);
+    }
+
+    @Override
+    public Tensor solve(Problem problem, NoiseSource noise, ProgressListener progress) {
+        DiffusionModel model = problem.requireModel(name());
+        NoiseSchedule schedule = NoiseSchedule.parse(options.schedule(), Steps.TRAIN_STEPS);
+        TimeGrid grid = options.grid(schedule.steps());
+        Steps.checkGrid(grid, schedule);
+        long[] shape = problem.clipShape();
+        LinearOperator a = problem.operator();
+        boolean proximal = switch (options.consistency()) {
+            case NOISELESS -> false;
+            case PROXIMAL -> true;
+            case AUTO -> problem.sigmaY() > 0;
+        };
+        double gamma = options.gamma();
+        UnaryOperator<Tensor> normal = proximal ? v -> v.add(a.normal(v), Tensors.scalar(gamma)) : a::normal;
+
+        try (NoGradGuard noGrad = new NoGradGuard()) {
+            Tensor aty;
+            Tensor x;
+            try (PointerScope setup = new PointerScope()) {
+                aty = Steps.keep(a.adjoint(problem.y()));
+                x = Steps.keep(noise.initial(shape).contiguous().clone());
+            }
+            for (int i = 0; i < grid.size(); i++) {
+                int t = grid.t(i);
+                int next = grid.next(i);
+                Tensor nextX;
+                try (PointerScope step = new PointerScope()) {
+                    Tensor eps = Steps.epsilon(model, x, t, options.microBatch());
+                    Tensor x0 = Steps.tweedie(x, eps, schedule.alphaBar(t));
+                    if (options.clipTweedie()) {
+                        x0 = Steps.clamp(x0, -1, 1);
+                    }
+                    Tensor x01 = Steps.toClip(x0);
+                    Tensor b = proximal ? x01.add(aty, Tensors.scalar(gamma)) : aty;
+                    Tensor refined01 = options.descent() == SviOptions.Descent.CG
+                            ? Krylov.conjugateGradient(normal, b, x01, options.cgSteps(), options.cgTol())
+                            : Krylov.steepestDescent(normal, b, x01, options.cgSteps(), options.cgTol());
+                    Tensor refined = Steps.toModel(refined01);
+                    progress.onEstimates(i, t, x0, refined);
+                    if (next == 0) {
+                        nextX = refined;
+                    } else {
+                        NoiseSchedule.Renoise c = schedule.renoise(t, next, options.eta(), options.convention());
+                        nextX = refined.mul(Tensors.scalar(c.signal())).add(eps, Tensors.scalar(c.eps()));
+                        if (c.noise() != 0) { // the last pair (t' = −1) has no noise share
+                            nextX = nextX.add(noise.step(i, shape), Tensors.scalar(c.noise()));
+                        }
+                    }
+                    Steps.keep(nextX);
+                }
+                Steps.drop(x);
+                x = nextX;
+                progress.onStep(i, grid.size());
+            }
+            Steps.drop(aty);
+            try (PointerScope out = new PointerScope()) {
+                Tensor result = Steps.keep(Steps.toClip(Steps.clamp(x, -1, 1)));
+                Steps.drop(x);
+                return result;
+            }
+        }
+    }
+}
