@@ -15,36 +15,35 @@ final class ProgressBar {
     private final boolean terminal;
     private final boolean quiet;
     private final String label;
-    private final long total;
     private final long startNs = System.nanoTime();
     private long lastLogNs;
     private boolean drawn;
 
-    ProgressBar(String label, long total, PrintStream out, boolean quiet) {
+    ProgressBar(String label, PrintStream out, boolean quiet) {
         this.label = label;
-        this.total = Math.max(1, total);
         this.out = out;
         this.quiet = quiet;
         this.terminal = System.console() != null && System.getenv("CI") == null;
     }
 
-    void update(long done, String detail) {
+    /** {@code total} may be -1 when unknown (a raw stream of unknown length): then no bar and no ETA. */
+    void update(long done, long total, String detail) {
         if (quiet) {
             return;
         }
         long now = System.nanoTime();
         double elapsed = (now - startNs) / 1e9;
-        double eta = done > 0 ? elapsed * (total - done) / done : Double.NaN;
-        if (terminal) {
-            int filled = (int) (WIDTH * done / total);
+        double eta = done > 0 && total > 0 ? elapsed * (total - done) / done : Double.NaN;
+        if (terminal && total > 0) {
+            int filled = (int) Math.min(WIDTH, WIDTH * done / total);
             out.print(String.format(Locale.ROOT, "\r%s [%s%s] %d/%d %s  %s elapsed, ETA %s ", label,
                     "#".repeat(filled), " ".repeat(WIDTH - filled), done, total, detail, clock(elapsed), clock(eta)));
             out.flush();
             drawn = true;
         } else if (done == total || now - lastLogNs >= LOG_INTERVAL_NS) {
             lastLogNs = now;
-            out.println(String.format(Locale.ROOT, "%s: %d/%d %s (%s elapsed, ETA %s)", label, done, total, detail,
-                    clock(elapsed), clock(eta)));
+            out.println(String.format(Locale.ROOT, "%s: step %d%s %s (%s elapsed, ETA %s)", label, done,
+                    total > 0 ? "/" + total : "", detail, clock(elapsed), clock(eta)));
         }
     }
 
