@@ -247,7 +247,11 @@ public record AdmConfig(
                     case "image_size" -> imageSize = Integer.parseInt(v);
                     case "in_channels" -> inChannels = Integer.parseInt(v);
                     case "model_channels", "num_channels" -> modelChannels = Integer.parseInt(v);
-                    case "out_channels" -> outChannels = Integer.parseInt(v);
+                    case "out_channels" -> {
+                        // The later of out_channels / learn_sigma decides the output width.
+                        outChannels = Integer.parseInt(v);
+                        learnSigma = null;
+                    }
                     case "num_res_blocks" -> numResBlocks = Integer.parseInt(v);
                     case "attention_resolutions" -> {
                         attentionResolutions = v;
@@ -266,7 +270,10 @@ public record AdmConfig(
                     case "resblock_updown" -> resblockUpdown = bool(k, v);
                     case "conv_resample" -> convResample = bool(k, v);
                     case "use_new_attention_order" -> useNewAttentionOrder = bool(k, v);
-                    case "learn_sigma" -> learnSigma = bool(k, v);
+                    case "learn_sigma" -> {
+                        learnSigma = bool(k, v);
+                        outChannels = null;
+                    }
                     case "use_fp16" -> useFp16 = bool(k, v);
                     default -> {
                         if (!IGNORED.contains(k)) {

@@ -226,6 +226,11 @@ public final class AdmUNet implements DiffusionModel {
         return countParameters(shapes());
     }
 
+    /** Parameter count of the network a config describes (no weights allocated). */
+    public static long parameterCount(AdmConfig cfg) {
+        return countParameters(parameterShapes(cfg));
+    }
+
     static long countParameters(Map<String, long[]> shapes) {
         long n = 0;
         for (long[] s : shapes.values()) {
