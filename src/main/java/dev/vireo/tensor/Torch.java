@@ -59,7 +59,10 @@ public final class Torch {
         if (device == null) {
             synchronized (Torch.class) {
                 if (device == null) {
-                    device = new Device(torch.cuda_is_available() ? "cuda" : "cpu");
+                    Device d = new Device(torch.cuda_is_available() ? "cuda" : "cpu");
+                    // Cached for the life of the JVM: keep an enclosing PointerScope from freeing it.
+                    d.retainReference();
+                    device = d;
                 }
             }
         }
