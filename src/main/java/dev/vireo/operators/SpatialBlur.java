@@ -27,6 +27,7 @@ public final class SpatialBlur extends SpecOperator {
     private final AxisConv cols;
     private final Pad1d padH;
     private final Pad1d padW;
+    private final Depthwise direct;
     private final Params params = new Params();
 
     SpatialBlur(String description, double[][] kernel, Boundary boundary, Method forced) {
@@ -50,6 +51,7 @@ public final class SpatialBlur extends SpecOperator {
         this.cols = method == Method.SEPARABLE ? new AxisConv(3, parts[1], boundary) : null;
         this.padH = new Pad1d(2, kh - 1 - kh / 2, kh / 2, boundary);
         this.padW = new Pad1d(3, kw - 1 - kw / 2, kw / 2, boundary);
+        this.direct = method == Method.DIRECT ? new Depthwise(this.kernel) : null;
     }
 
     /** Isotropic normalised Gaussian, k×k taps (paper's deblur: σ = 2.0). */
@@ -130,7 +132,7 @@ public final class SpatialBlur extends SpecOperator {
         check(x);
         return switch (method) {
             case SEPARABLE -> cols.apply(rows.apply(x));
-            case DIRECT -> torch.conv2d(frames(padW.apply(padH.apply(x))), weight(x)).reshape(x.sizes());
+            case DIRECT -> direct.apply(padW.apply(padH.apply(x)));
             case FFT -> fft(x, false);
         };
     }
@@ -142,31 +144,9 @@ public final class SpatialBlur extends SpecOperator {
         long w = y.size(3);
         return switch (method) {
             case SEPARABLE -> rows.adjoint(cols.adjoint(y));
-            case DIRECT -> {
-                Tensor t = torch.conv_transpose2d(frames(y), weight(y));
-                t = t.reshape(y.size(0), y.size(1), t.size(2), t.size(3));
-                yield padH.adjoint(padW.adjoint(t, w), h);
-            }
+            case DIRECT -> padH.adjoint(padW.adjoint(direct.adjoint(y), w), h);
             case FFT -> fft(y, true);
         };
-    }
-
-    private static Tensor frames(Tensor t) {
-        return t.reshape(t.size(0) * t.size(1), 1, t.size(2), t.size(3));
-    }
-
-    private Tensor weight(Tensor like) {
-        int kh = kernel.length;
-        int kw = kernel[0].length;
-        return params.get("w", like, () -> {
-            double[] flat = new double[kh * kw];
-            for (int i = 0; i < kh; i++) {
-                for (int j = 0; j < kw; j++) {
-                    flat[(kh - 1 - i) * kw + (kw - 1 - j)] = kernel[i][j];
-                }
-            }
-            return Params.cpuDoubles(flat, 1, 1, kh, kw);
-        });
     }
 
     /**
