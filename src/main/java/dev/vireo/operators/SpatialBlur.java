@@ -27,6 +27,7 @@ public final class SpatialBlur extends SpecOperator {
     private final AxisConv cols;
     private final Pad1d padH;
     private final Pad1d padW;
+    private final Depthwise direct;
     private final Params params = new Params();
 
     SpatialBlur(String description, double[][] kernel, Boundary boundary, Method forced) {
@@ -50,6 +51,7 @@ public final class SpatialBlur extends SpecOperator {
         this.cols = method == Method.SEPARABLE ? new AxisConv(3, parts[1], boundary) : null;
         this.padH = new Pad1d(2, kh - 1 - kh / 2, kh / 2, boundary);
         this.padW = new Pad1d(3, kw - 1 - kw / 2, kw / 2, boundary);
+        this.direct = method == Method.DIRECT ? new Depthwise(this.kernel) : null;
     }
 
     /** Isotropic normalised Gaussian, k×k taps (paper's deblur: σ = 2.0). */
@@ -130,7 +132,7 @@ public final class SpatialBlur extends SpecOperator {
         check(x);
         return switch (method) {
             case SEPARABLE -> cols.apply(rows.apply(x));
-            case DIRECT -> torch.conv2d(frames(padW.apply(padH.apply(x))), weight(x)).reshape(x.sizes());
+            case DIRECT -> direct.apply(padW.apply(padH.apply(x)));
             case FFT -> fft(x, false);
         };
     }
@@ -142,37 +144,16 @@ public final class SpatialBlur extends SpecOperator {
         long w = y.size(3);
         return switch (method) {
             case SEPARABLE -> rows.adjoint(cols.adjoint(y));
-            case DIRECT -> {
-                Tensor t = torch.conv_transpose2d(frames(y), weight(y));
-                t = t.reshape(y.size(0), y.size(1), t.size(2), t.size(3));
-                yield padH.adjoint(padW.adjoint(t, w), h);
-            }
+            case DIRECT -> padH.adjoint(padW.adjoint(direct.adjoint(y), w), h);
             case FFT -> fft(y, true);
         };
     }
 
-    private static Tensor frames(Tensor t) {
-        return t.reshape(t.size(0) * t.size(1), 1, t.size(2), t.size(3));
-    }
-
-    private Tensor weight(Tensor like) {
-        int kh = kernel.length;
-        int kw = kernel[0].length;
-        return params.get("w", like, () -> {
-            double[] flat = new double[kh * kw];
-            for (int i = 0; i < kh; i++) {
-                for (int j = 0; j < kw; j++) {
-                    flat[(kh - 1 - i) * kw + (kw - 1 - j)] = kernel[i][j];
-                }
-            }
-            return Params.cpuDoubles(flat, 1, 1, kh, kw);
-        });
-    }
-
     /**
      * Circular boundary: circular convolution of the frame itself. Other boundaries: pad the frame
-     * (KH−1 rows, KW−1 columns), convolve circularly on the padded grid (no wrap reaches the kept
-     * part), keep the first H×W samples. The adjoint runs the same chain backwards with conj(K̂).
+     * (KH−1 rows, KW−1 columns), zero-extend to an FFT-friendly size, convolve circularly (no wrap
+     * reaches the kept part), keep the first H×W samples. The adjoint runs the chain backwards with
+     * conj(K̂).
      */
     private Tensor fft(Tensor t, boolean adjoint) {
         int kh = kernel.length;
@@ -180,19 +161,41 @@ public final class SpatialBlur extends SpecOperator {
         boolean circ = boundary == Boundary.CIRCULAR;
         long h = t.size(2);
         long w = t.size(3);
-        long hp = circ ? h : h + kh - 1;
-        long wp = circ ? w : w + kw - 1;
-        Tensor g = transfer(hp, wp, circ ? kh / 2 : kh - 1, circ ? kw / 2 : kw - 1, t);
-        long[] s = {hp, wp};
+        long hp = h + kh - 1;
+        long wp = w + kw - 1;
+        long hf = circ ? h : fastSize(hp);
+        long wf = circ ? w : fastSize(wp);
+        Tensor g = transfer(hf, wf, circ ? kh / 2 : kh - 1, circ ? kw / 2 : kw - 1, t);
+        long[] s = {hf, wf};
         long[] dims = {-2, -1};
-        if (!adjoint) {
-            Tensor xp = circ ? t : padW.apply(padH.apply(t));
-            Tensor z = torch.fft_irfft2(torch.fft_rfft2(xp).mul(g), s, dims, new StringViewOptional());
-            return circ ? z : z.narrow(2, 0, h).narrow(3, 0, w).contiguous();
+        if (circ) {
+            Tensor k = adjoint ? g.conj() : g;
+            return torch.fft_irfft2(torch.fft_rfft2(t).mul(k), s, dims, new StringViewOptional());
         }
-        Tensor yp = circ ? t : torch.constant_pad_nd(t, 0, wp - w, 0, hp - h);
-        Tensor z = torch.fft_irfft2(torch.fft_rfft2(yp).mul(g.conj()), s, dims, new StringViewOptional());
-        return circ ? z : padH.adjoint(padW.adjoint(z, w), h);
+        if (!adjoint) {
+            Tensor xp = padW.apply(padH.apply(t));
+            Tensor xf = torch.constant_pad_nd(xp, 0, wf - wp, 0, hf - hp);
+            Tensor z = torch.fft_irfft2(torch.fft_rfft2(xf).mul(g), s, dims, new StringViewOptional());
+            return z.narrow(2, 0, h).narrow(3, 0, w).contiguous();
+        }
+        Tensor yf = torch.constant_pad_nd(t, 0, wf - w, 0, hf - h);
+        Tensor z = torch.fft_irfft2(torch.fft_rfft2(yf).mul(g.conj()), s, dims, new StringViewOptional());
+        return padH.adjoint(padW.adjoint(z.narrow(2, 0, hp).narrow(3, 0, wp), w), h);
+    }
+
+    /** The smallest n ≥ m whose only prime factors are 2, 3, 5 and 7 (fast FFT lengths). */
+    static long fastSize(long m) {
+        for (long n = Math.max(1, m); ; n++) {
+            long r = n;
+            for (long p : new long[] {2, 3, 5, 7}) {
+                while (r % p == 0) {
+                    r /= p;
+                }
+            }
+            if (r == 1) {
+                return n;
+            }
+        }
     }
 
     /** rfft2 of the kernel placed on an hp×wp grid with tap (oh, ow) at the origin (aliases summed). */

@@ -66,6 +66,8 @@ class AdjointPropertyTest {
                 for (SpatialBlur.Method m : SpatialBlur.Method.values()) {
                     assertAdjoint(gauss.withMethod(m), s, r);
                 }
+                // Past AxisConv.SHIFT_MAX_TAPS the 1-D passes run as a grouped convolution.
+                assertAdjoint(SpatialBlur.gaussian(3, AxisConv.SHIFT_MAX_TAPS + 1 + r.nextInt(9), b), s, r);
                 assertAdjoint(SpatialBlur.box(1 + r.nextInt(6), b), s, r);
                 assertAdjoint(SpatialBlur.motion(1 + 8 * r.nextDouble(), 360 * r.nextDouble(), b), s, r);
             }

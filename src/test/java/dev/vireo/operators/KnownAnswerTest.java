@@ -117,6 +117,24 @@ class KnownAnswerTest {
     }
 
     @Test
+    void motionKernelOfLengthFiveByHand() {
+        // A 5-px segment centred on pixel 3 of 7 covers [0.5, 5.5]; bilinear weight per pixel is the
+        // integral of the hat function over the segment, divided by 5.
+        double[] row = {0.025, 0.175, 0.2, 0.2, 0.2, 0.175, 0.025};
+        double[][] h = Kernels.motion(5, 0);
+        double[][] v = Kernels.motion(5, 90);
+        for (int i = 0; i < 7; i++) {
+            for (int j = 0; j < 7; j++) {
+                assertEquals(i == 3 ? row[j] : 0, h[i][j], 1e-12, "0 degrees at " + i + "," + j);
+                assertEquals(j == 3 ? row[i] : 0, v[i][j], 1e-12, "90 degrees at " + i + "," + j);
+            }
+        }
+        double[][] diag = Kernels.motion(4 * Math.sqrt(2), 45);
+        assertTrue(diag[2][4] > 0.1 && diag[4][2] > 0.1 && diag[2][2] == 0 && diag[4][4] == 0,
+                "45 degrees runs up and to the right");
+    }
+
+    @Test
     void normalisedKernelsKeepAConstantClipConstant() {
         Tensor c = OpsTesting.doubles(fill(4 * 3 * 16 * 12, 0.37), 4, 3, 16, 12);
         for (Boundary b : PRESERVING) {
