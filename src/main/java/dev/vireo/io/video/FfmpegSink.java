@@ -52,7 +52,7 @@ final class FfmpegSink implements VideoSink {
     private AVStream stream;
     private AVFrame frame;
     private AVPacket pkt;
-    private AudioCopy audio;
+    private AudioTrack audio;
     private ColorMatrix matrix;
     private GifPalette palette;
     private int width, height;
@@ -320,7 +320,7 @@ final class FfmpegSink implements VideoSink {
                 }
                 encode(null);
                 if (audio != null) {
-                    audio.copyUntil(written / fps);
+                    audio.finish(written / fps);
                 }
                 check(av_write_trailer(oc), "write trailer");
                 closeFile();
