@@ -17,7 +17,6 @@ import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.swresample.SwrContext;
-import org.bytedeco.javacpp.Pointer;
 
 /**
  * Re-encodes a source's audio for containers that cannot hold its codec as is: AAC where the container
