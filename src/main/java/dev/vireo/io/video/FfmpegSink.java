@@ -161,7 +161,7 @@ final class FfmpegSink implements VideoSink {
                 enc.color_trc(hd ? AVCOL_TRC_BT709 : AVCOL_TRC_SMPTE170M);
                 switch (codecName) {
                     // High quality: restored clips are the product, not a preview. ~1 bit per pixel per frame.
-                    case "libopenh264" -> enc.bit_rate((long) Math.max(1_000_000, w * (double) h * fps));
+                    case "libopenh264" -> enc.bit_rate((long) Math.min(80e6, Math.max(1e6, w * (double) h * fps)));
                     case "libvpx-vp9" -> {
                         enc.bit_rate(0);
                         av_dict_set(opts, "crf", "20", 0);
