@@ -18,9 +18,9 @@ import org.bytedeco.javacpp.PointerPointer;
 /**
  * Copies the first audio stream of a source file into an output being muxed, packet by packet (no
  * re-encoding), from an offset in the source, interleaved with the video as it is written and cut at the
- * end of the clip.
+ * end of the clip. When the container cannot hold the source's codec, {@link AudioTranscode} re-encodes.
  */
-final class AudioCopy implements AutoCloseable {
+final class AudioCopy implements AudioTrack {
     private AVFormatContext in;
     private final int index;
     private final AVStream out;
@@ -42,9 +42,10 @@ final class AudioCopy implements AutoCloseable {
     }
 
     /**
-     * Adds an audio stream to {@code oc} (before its header is written); null when the source has no audio.
+     * Adds an audio stream to {@code oc} (before its header is written), copied when the container accepts
+     * the codec, else re-encoded; null when the source has no audio.
      */
-    static AudioCopy open(Path source, double offsetSeconds, AVFormatContext oc, Path target) {
+    static AudioTrack open(Path source, double offsetSeconds, AVFormatContext oc, Path target) {
         if (!Files.isRegularFile(source)) {
             throw new InvalidInputException(source + ": audio source not found");
         }
@@ -63,9 +64,7 @@ final class AudioCopy implements AutoCloseable {
             AVStream st = in.streams(index);
             int codecId = st.codecpar().codec_id();
             if (avformat_query_codec(oc.oformat(), codecId, FF_COMPLIANCE_NORMAL) != 1) {
-                throw new InvalidInputException(target + ": the " + avcodec_get_name(codecId).getString()
-                        + " audio of " + source + " cannot be stored in ." + Videos.extension(target)
-                        + " without re-encoding; write .mkv instead");
+                return new AudioTranscode(in, index, oc, offsetSeconds, source, target);
             }
             AVStream os = avformat_new_stream(oc, null);
             avcodec_parameters_copy(os.codecpar(), st.codecpar());
@@ -78,8 +77,14 @@ final class AudioCopy implements AutoCloseable {
         }
     }
 
+    @Override
+    public void finish(double seconds) {
+        copyUntil(seconds);
+    }
+
     /** Writes the audio packets that start before {@code seconds} (clip time). */
-    void copyUntil(double seconds) {
+    @Override
+    public void copyUntil(double seconds) {
         while (!done) {
             if (!pending) {
                 int r = av_read_frame(in, pkt);

@@ -25,6 +25,7 @@ final class Ffmpeg {
         Loader.load(org.bytedeco.ffmpeg.global.avcodec.class);
         Loader.load(org.bytedeco.ffmpeg.global.avformat.class);
         Loader.load(org.bytedeco.ffmpeg.global.swscale.class);
+        Loader.load(org.bytedeco.ffmpeg.global.swresample.class);
         // -Dvireo.ffmpeg.log=true brings FFmpeg's own error messages back for debugging.
         av_log_set_level(Boolean.getBoolean("vireo.ffmpeg.log") ? AV_LOG_ERROR : AV_LOG_QUIET);
         loaded = true;

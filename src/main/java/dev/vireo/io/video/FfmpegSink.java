@@ -52,7 +52,7 @@ final class FfmpegSink implements VideoSink {
     private AVStream stream;
     private AVFrame frame;
     private AVPacket pkt;
-    private AudioCopy audio;
+    private AudioTrack audio;
     private ColorMatrix matrix;
     private GifPalette palette;
     private int width, height;
@@ -161,7 +161,7 @@ final class FfmpegSink implements VideoSink {
                 enc.color_trc(hd ? AVCOL_TRC_BT709 : AVCOL_TRC_SMPTE170M);
                 switch (codecName) {
                     // High quality: restored clips are the product, not a preview. ~1 bit per pixel per frame.
-                    case "libopenh264" -> enc.bit_rate((long) Math.max(1_000_000, w * (double) h * fps));
+                    case "libopenh264" -> enc.bit_rate((long) Math.min(80e6, Math.max(1e6, w * (double) h * fps)));
                     case "libvpx-vp9" -> {
                         enc.bit_rate(0);
                         av_dict_set(opts, "crf", "20", 0);
@@ -320,7 +320,7 @@ final class FfmpegSink implements VideoSink {
                 }
                 encode(null);
                 if (audio != null) {
-                    audio.copyUntil(written / fps);
+                    audio.finish(written / fps);
                 }
                 check(av_write_trailer(oc), "write trailer");
                 closeFile();

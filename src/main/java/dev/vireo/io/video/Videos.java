@@ -18,6 +18,9 @@ import java.util.Locale;
  * .hevc, at {@link ReadOptions#fallbackFps()}), a folder of .png/.jpg/.jpeg frames sorted by file name, and
  * .npy arrays [N, 3, H, W]. Y'CbCr is converted with the stream's matrix (BT.601/709/2020, untagged streams:
  * BT.709 from 720 lines up, else BT.601) and range (limited or full); see {@link VideoInfo#matrix()}.
+ * Spans are frame-index based ({@link ReadOptions}); frames before the start are decoded and dropped.
+ * Limits: sources above 8 bits per sample are reduced to 8 bits before the conversion; rotation metadata
+ * is not applied.
  *
  * <p><b>Outputs</b> ({@link #create}, {@link #write}), chosen by the extension:
  * <ul>
@@ -56,23 +59,24 @@ public final class Videos {
     /** Reads the selected span of a video into memory. */
     public static Clip read(Path path, ReadOptions options) {
         try (VideoSource src = open(path, options)) {
+            VideoInfo info = src.info();
+            long per = 3L * info.width() * info.height();
             List<Clip> parts = new ArrayList<>();
             int frames = 0;
-            for (Clip c = src.read(64); c.frames() > 0; c = src.read(64)) {
+            for (Clip c = src.read(16); c.frames() > 0; c = src.read(16)) {
                 parts.add(c);
                 frames += c.frames();
+                if (frames * per > Integer.MAX_VALUE - 8) {
+                    throw new InvalidInputException(path + ": more than " + (frames - c.frames()) + " frames of "
+                            + info.width() + "x" + info.height() + " do not fit in one clip; select fewer with"
+                            + " --frames or stream with Videos.open");
+                }
             }
-            VideoInfo info = src.info();
             if (frames == 0) {
                 throw new InvalidInputException(path + ": no frames from index " + options.start()
                         + (info.frameCountKnown() ? " (the video has " + info.frameCount() + ")" : ""));
             }
-            int per = 3 * info.width() * info.height();
-            if ((long) frames * per > Integer.MAX_VALUE - 8) {
-                throw new InvalidInputException(path + ": " + frames + " frames of " + info.width() + "x" + info.height()
-                        + " do not fit in memory at once; select fewer with --frames or stream with Videos.open");
-            }
-            float[] all = new float[frames * per];
+            float[] all = new float[(int) (frames * per)];
             int at = 0;
             for (Clip c : parts) {
                 System.arraycopy(c.data(), 0, all, at, c.data().length);

@@ -3,9 +3,10 @@ package dev.vireo.io.video;
 import java.nio.file.Path;
 
 /**
- * Output options. {@code audioSource} (may be null) names a file whose first audio stream is copied
- * (packets remuxed, not re-encoded) into the output, starting {@code audioOffsetSeconds} into that file and
- * cut at the end of the written clip, so the result keeps the clip's length. Audio is only written to
+ * Output options. {@code audioSource} (may be null) names a file whose first audio stream is copied into
+ * the output (packets remuxed as they are; re-encoded to AAC, or Opus for .webm, only when the container
+ * cannot hold the source codec), starting {@code audioOffsetSeconds} into that file and cut at the end of
+ * the written clip, so the result keeps the clip's length. Audio is only written to
  * container formats (.mp4 .mov .mkv .avi .webm); for GIF, .npy and PNG folders it is ignored. A source
  * without audio is not an error (nothing to copy). Build with {@code WriteOptions.defaults().audioFrom(p)}.
  */

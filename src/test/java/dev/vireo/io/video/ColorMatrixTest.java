@@ -114,6 +114,28 @@ class ColorMatrixTest {
     }
 
     @Test
+    void lumaDetailPassesThroughUnfiltered(@TempDir Path dir) throws Exception {
+        // Random luma with neutral chroma: chroma upsampling must not touch luma, so every pixel is
+        // exactly toRgb(Y, 128, 128).
+        int w = 48, h = 32;
+        byte[] luma = new byte[w * h];
+        new Random(5).nextBytes(luma);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(("YUV4MPEG2 W" + w + " H" + h + " F25:1 Ip A1:1 C420jpeg\nFRAME\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(luma);
+        out.write(filled(w * h / 2, 128));
+        Path p = dir.resolve("luma.y4m");
+        Files.write(p, out.toByteArray());
+        Clip c = Videos.read(p, ReadOptions.defaults());
+        float[] rgb = new float[3];
+        for (int i = 0; i < w * h; i++) {
+            ColorMatrix.BT601.toRgb(luma[i] & 0xff, 128, 128, false, rgb);
+            assertEquals(rgb[0], c.data()[i], 1e-6f, "pixel " + i);
+            assertEquals(rgb[1], c.data()[w * h + i], 1e-6f, "pixel " + i);
+        }
+    }
+
+    @Test
     void decoderAppliesTheStreamsMatrixAndRange(@TempDir Path dir) throws Exception {
         // SD, limited: BT.601 red.
         assertDecodes(y4m(dir, "sd.y4m", 32, 16, "", 81, 90, 240, 2), ColorMatrix.BT601, false, 1, 0, 0);

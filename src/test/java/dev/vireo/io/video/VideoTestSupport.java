@@ -68,6 +68,25 @@ final class VideoTestSupport {
         }
     }
 
+    /** RMS of the decoded audio (first channel, as float samples in [-1, 1]). */
+    static double audioRms(Path file) throws Exception {
+        try (org.bytedeco.javacv.FFmpegFrameGrabber g = new org.bytedeco.javacv.FFmpegFrameGrabber(file.toString())) {
+            g.setSampleFormat(AV_SAMPLE_FMT_FLT);
+            g.start();
+            double s = 0;
+            long n = 0;
+            for (org.bytedeco.javacv.Frame f; (f = g.grabSamples()) != null; ) {
+                java.nio.FloatBuffer b = (java.nio.FloatBuffer) f.samples[0];
+                int ch = f.audioChannels;
+                for (int i = 0; i < b.limit(); i += ch) {
+                    s += b.get(i) * b.get(i);
+                    n++;
+                }
+            }
+            return Math.sqrt(s / n);
+        }
+    }
+
     /** Seconds covered by the audio packets of a file (last end minus first start), -1 without audio. */
     static double audioSeconds(Path file) {
         AVFormatContext fc = new AVFormatContext(null);

@@ -191,6 +191,18 @@ class VideosRoundTripTest {
         Path late = dir.resolve("late.mkv");
         Videos.write(late, slow, WriteOptions.defaults().audioFrom(sine, 2.5));
         assertEquals(0.5, audioSeconds(late), 0.05);
+        // WebM cannot hold AAC: the tone is re-encoded (Opus) and still cut to the clip.
+        Path webm = dir.resolve("with-audio.webm");
+        Videos.write(webm, slow, WriteOptions.defaults().audioFrom(sine));
+        double aw = audioSeconds(webm);
+        System.out.printf("re-encoded audio in webm: %.3f s for a 2.000 s clip%n", aw);
+        assertEquals(2.0, aw, 0.05);
+        // The tone survives both paths: amplitude 8000/32768 gives an RMS of 0.1726.
+        assertEquals(0.1726, audioRms(out), 0.01);
+        assertEquals(0.1726, audioRms(webm), 0.01);
+        try (VideoSource s = Videos.open(webm, ReadOptions.defaults())) {
+            assertTrue(s.info().hasAudio());
+        }
         // Without audioFrom there is no audio stream.
         Videos.write(dir.resolve("mute.mp4"), slow, WriteOptions.defaults());
         assertEquals(-1, audioSeconds(dir.resolve("mute.mp4")));
