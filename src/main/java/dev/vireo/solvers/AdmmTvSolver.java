@@ -40,6 +40,7 @@ public final class AdmmTvSolver implements Solver {
 
     @Override
     public Tensor solve(Problem problem, NoiseSource noise, ProgressListener progress) {
+        Steps.initDevice();
         LinearOperator a = problem.operator();
         long[] shape = problem.clipShape();
         List<Integer> dims = new ArrayList<>();

@@ -31,6 +31,7 @@ public final class CgSolver implements Solver {
 
     @Override
     public Tensor solve(Problem problem, NoiseSource noise, ProgressListener progress) {
+        Steps.initDevice();
         LinearOperator a = problem.operator();
         double lambda = options.lambda();
         UnaryOperator<Tensor> m = lambda > 0 ? v -> a.normal(v).add(v, Tensors.scalar(lambda)) : a::normal;

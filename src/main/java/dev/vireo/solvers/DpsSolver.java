@@ -45,6 +45,7 @@ public final class DpsSolver implements Solver {
 
     @Override
     public Tensor solve(Problem problem, NoiseSource noise, ProgressListener progress) {
+        Steps.initDevice();
         DiffusionModel model = problem.requireModel(name());
         NoiseSchedule schedule = NoiseSchedule.parse(options.schedule(), Steps.TRAIN_STEPS);
         TimeGrid grid = TimeGrid.reference(options.steps(), schedule.steps());

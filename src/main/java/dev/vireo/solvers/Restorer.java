@@ -27,6 +27,7 @@ public final class Restorer {
         this.model = model;
         this.operator = operator;
         this.solver = solver;
+        Steps.initDevice();
     }
 
     /** y = A x for a clean clip (e.g. to simulate a degradation). */

@@ -66,6 +66,14 @@ final class Steps {
         }
     }
 
+    /**
+     * Makes sure Torch's cached Device exists before a PointerScope opens: created inside a scope it would
+     * be attached to it and freed when the scope closes (Torch.device() caches the first instance).
+     */
+    static void initDevice() {
+        dev.vireo.tensor.Torch.device();
+    }
+
     /** Keeps {@code t} alive past the enclosing PointerScope; pair with {@link #drop}. */
     static Tensor keep(Tensor t) {
         t.retainReference();

@@ -48,6 +48,7 @@ public final class SviSolver implements Solver {
 
     @Override
     public Tensor solve(Problem problem, NoiseSource noise, ProgressListener progress) {
+        Steps.initDevice();
         DiffusionModel model = problem.requireModel(name());
         NoiseSchedule schedule = NoiseSchedule.parse(options.schedule(), Steps.TRAIN_STEPS);
         TimeGrid grid = options.grid(schedule.steps());
