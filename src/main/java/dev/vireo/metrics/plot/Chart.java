@@ -86,9 +86,10 @@ abstract class Chart {
             if (yFromZero()) {
                 lo = Double.isFinite(lo) ? Math.min(0, lo) : 0;
                 hi = Double.isFinite(hi) ? Math.max(0, hi) : 1;
-                // Headroom so the tallest bar does not touch the frame.
-                hi += 0.05 * (hi - lo);
-                lo -= lo < 0 ? 0.05 * (hi - lo) : 0;
+                // Headroom so the longest bar does not touch the frame; the zero side stays flush.
+                double pad = 0.05 * (hi - lo);
+                hi += hi > 0 ? pad : 0;
+                lo -= lo < 0 ? pad : 0;
             } else if (Double.isFinite(lo)) {
                 double pad = 0.05 * (hi - lo);
                 lo -= pad;
