@@ -67,4 +67,9 @@ class SviFixtureParityTest {
         }
         assertTrue(worst < 1e-3, "network inputs x_t differ from the fixture recurrence by " + worst);
     }
+
+    @Test
+    void vireoTinyNetworkMatchesFixture() throws Exception {
+        SviFixtureParity.assertParity(dev.vireo.model.Models.load("vireo-tiny", null), 1e-3);
+    }
 }

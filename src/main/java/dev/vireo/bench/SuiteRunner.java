@@ -1,0 +1,272 @@
+package dev.vireo.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.vireo.InvalidInputException;
+import dev.vireo.io.AtomicFiles;
+import dev.vireo.io.Clip;
+import dev.vireo.io.video.Geometry;
+import dev.vireo.io.video.ReadOptions;
+import dev.vireo.io.video.VideoInfo;
+import dev.vireo.io.video.VideoSource;
+import dev.vireo.io.video.Videos;
+import dev.vireo.metrics.Evaluation;
+import dev.vireo.metrics.MetricSuite;
+import dev.vireo.metrics.plot.BarChart;
+import dev.vireo.model.AdmUNet;
+import dev.vireo.model.Models;
+import dev.vireo.operators.Degradations;
+import dev.vireo.operators.LinearOperator;
+import dev.vireo.operators.MeasurementNoise;
+import dev.vireo.provenance.Machine;
+import dev.vireo.solvers.Problem;
+import dev.vireo.solvers.ProgressListener;
+import dev.vireo.solvers.Solver;
+import dev.vireo.solvers.Solvers;
+import dev.vireo.tensor.Precision;
+import dev.vireo.tensor.Tensors;
+import dev.vireo.tensor.Torch;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.Tensor;
+
+/**
+ * Runs a {@link SuiteSpec}: for every clip (centre square crop, area-resized, first frames), task and
+ * method, degrade, restore, score and time; writes results.json (schema: docs/bench-results.schema.json),
+ * results.md and PNG plots.
+ */
+public final class SuiteRunner {
+    /** Progress: runs done of all runs. */
+    public interface Listener {
+        void progress(long done, long total, String detail);
+    }
+
+    /** The finished suite. */
+    public record Report(Map<String, Object> json, String markdown) {}
+
+    private final SuiteSpec spec;
+    private final Path clipsDir;
+    private final Listener listener;
+
+    public SuiteRunner(SuiteSpec spec, Path clipsDir, Listener listener) {
+        this.spec = spec;
+        this.clipsDir = clipsDir != null ? clipsDir : Path.of("..", "shared", "data", "videos");
+        this.listener = listener;
+    }
+
+    public Report run(Path outDir) throws IOException {
+        Files.createDirectories(outDir);
+        SuiteSpec.Settings base = spec.settings();
+        Torch.setThreads(base.threads() == null ? 0 : base.threads());
+        AdmUNet model = Models.load(spec.model(), null);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        long total = 0;
+        for (SuiteSpec.Task task : spec.tasks()) {
+            for (String m : spec.methods()) {
+                total += spec.runs(m, task.name()) ? spec.clips().size() : 0;
+            }
+        }
+        long done = 0;
+        double ioSeconds = 0;
+        for (String clipName : spec.clips()) {
+            long t0 = System.nanoTime();
+            Clip clean = loadClip(clipName);
+            ioSeconds += (System.nanoTime() - t0) / 1e9;
+            long[] shape = clean.shape();
+            for (SuiteSpec.Task task : spec.tasks()) {
+                LinearOperator op = Degradations.parse(task.degradation(), shape);
+                for (String method : spec.methods()) {
+                    if (!spec.runs(method, task.name())) {
+                        continue;
+                    }
+                    SuiteSpec.Settings s = spec.settingsFor(method);
+                    rows.add(runOne(model, clipName, clean, task, op, method, s));
+                    done++;
+                    listener.progress(done, total, clipName + " " + task.name() + " " + method);
+                }
+            }
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("schema", "vireo-bench-results/1");
+        json.put("suite", spec.name());
+        json.put("description", spec.description());
+        json.put("finished", Instant.now().toString());
+        json.put("machine", Machine.describe());
+        json.put("model", Map.of("name", spec.model(), "sha256", model.checkpointSha256(), "parameters", model.parameterCount()));
+        json.put("clip_frames", spec.frames());
+        json.put("clip_size", spec.size());
+        json.put("settings", base);
+        json.put("io_seconds", ioSeconds);
+        json.put("peak_rss_bytes", Machine.peakRss());
+        json.put("runs", rows);
+        json.put("summary", summary(rows));
+        String md = markdown(rows);
+        ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        AtomicFiles.write(outDir.resolve("results.json"), om.writeValueAsBytes(json));
+        AtomicFiles.write(outDir.resolve("results.md"), md.getBytes(StandardCharsets.UTF_8));
+        plots(rows, outDir);
+        return new Report(json, md);
+    }
+
+    private Map<String, Object> runOne(AdmUNet model, String clipName, Clip clean, SuiteSpec.Task task,
+            LinearOperator op, String method, SuiteSpec.Settings s) {
+        model.setPrecision(Precision.parse(s.precision() == null ? "fp32" : s.precision()));
+        Solver solver = Solvers.create(method, options(method, s));
+        long seed = s.seed() == null ? 0 : s.seed();
+        Timed.Model tm = new Timed.Model(model);
+        Timed.Operator top = new Timed.Operator(op);
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("clip", clipName);
+        row.put("task", task.name());
+        row.put("degradation", task.degradation());
+        row.put("noise", task.noise());
+        row.put("method", method);
+        row.put("options", options(method, s));
+        row.put("seed", seed);
+        try (PointerScope scope = new PointerScope()) {
+            Tensor x = Tensors.fromFloats(clean.data(), clean.shape());
+            Tensor y;
+            try (NoGradGuard g = new NoGradGuard()) {
+                y = new MeasurementNoise(task.noise(), seed + 7919).addTo(op.apply(x));
+            }
+            long t0 = System.nanoTime();
+            Problem p = new Problem(y, top, clean.shape(), task.noise(), solver.needsModel() ? tm : null);
+            Tensor out = solver.solve(p, solver.defaultNoise(seed), ProgressListener.NONE);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            Clip restored = Clip.of(Tensors.toFloats(out), clean.shape(), clean.fps());
+            Evaluation ev = MetricSuite.standard(0).evaluate(restored, clean);
+            ev.mean().forEach(row::put);
+            row.put("seconds", seconds);
+            row.put("network_seconds", tm.nanos / 1e9);
+            row.put("operator_seconds", top.nanos / 1e9);
+            row.put("other_seconds", Math.max(0, seconds - (tm.nanos + top.nanos) / 1e9));
+        }
+        return row;
+    }
+
+    static Map<String, String> options(String method, SuiteSpec.Settings s) {
+        Map<String, String> o = new LinkedHashMap<>();
+        boolean svi = method.startsWith("svi");
+        if (svi) {
+            put(o, "nfe", s.nfe());
+            put(o, "eta", s.eta());
+            put(o, "cg-steps", s.cgSteps());
+            put(o, "clip", s.clipTweedie());
+        } else if (method.equals("dps")) {
+            put(o, "steps", s.nfe());
+        }
+        return o;
+    }
+
+    private static void put(Map<String, String> o, String key, Object v) {
+        if (v != null) {
+            o.put(key, v.toString());
+        }
+    }
+
+    /** The clip: bundled, in the clips folder, or a path; centre square crop, area resize, first frames. */
+    Clip loadClip(String name) throws IOException {
+        Path p = Path.of(name);
+        if (!Files.isRegularFile(p)) {
+            p = clipsDir.resolve(name);
+        }
+        if (!Files.isRegularFile(p)) {
+            try (InputStream in = SuiteRunner.class.getResourceAsStream("/clips/" + name)) {
+                if (in == null) {
+                    throw new InvalidInputException("clip '" + name + "' is neither bundled nor in " + clipsDir.toAbsolutePath()
+                            + " (pass --clips DIR)");
+                }
+                p = Files.createTempFile("vireo-clip-", "-" + name);
+                p.toFile().deleteOnExit();
+                Files.copy(in, p, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        try (VideoSource src = Videos.open(p, ReadOptions.defaults().frames(spec.frames()))) {
+            VideoInfo info = src.info();
+            Clip raw = src.read(spec.frames());
+            if (raw.frames() < spec.frames()) {
+                throw new InvalidInputException(name + " has only " + raw.frames() + " frames, the suite needs " + spec.frames());
+            }
+            return Geometry.squareResize(info.width(), info.height(), spec.size()).toNetwork(raw);
+        }
+    }
+
+    /** Mean over clips per (task, method). */
+    static List<Map<String, Object>> summary(List<Map<String, Object>> rows) {
+        Map<String, List<Map<String, Object>>> groups = new LinkedHashMap<>();
+        for (Map<String, Object> r : rows) {
+            groups.computeIfAbsent(r.get("task") + "\u0000" + r.get("method"), k -> new ArrayList<>()).add(r);
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (List<Map<String, Object>> g : groups.values()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("task", g.get(0).get("task"));
+            m.put("method", g.get(0).get("method"));
+            m.put("clips", g.size());
+            for (String k : List.of("psnr", "ssim", "flicker", "tpsnr", "seconds", "network_seconds", "operator_seconds", "other_seconds")) {
+                m.put(k, g.stream().mapToDouble(r -> ((Number) r.get(k)).doubleValue()).average().orElse(Double.NaN));
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** One row per task, PSNR / SSIM / seconds per method (means over clips). */
+    static String markdown(List<Map<String, Object>> rows) {
+        List<Map<String, Object>> sum = summary(rows);
+        List<String> methods = sum.stream().map(r -> (String) r.get("method")).distinct().toList();
+        List<String> tasks = sum.stream().map(r -> (String) r.get("task")).distinct().toList();
+        List<String> header = new ArrayList<>(List.of("task"));
+        for (String m : methods) {
+            header.add(m + " PSNR / SSIM / s");
+        }
+        MarkdownTable t = new MarkdownTable(header);
+        for (String task : tasks) {
+            List<Object> cells = new ArrayList<>(List.of(task));
+            for (String m : methods) {
+                cells.add(sum.stream().filter(r -> r.get("task").equals(task) && r.get("method").equals(m)).findFirst()
+                        .map(r -> String.format(Locale.ROOT, "%.2f / %.3f / %.1f", r.get("psnr"), r.get("ssim"), r.get("seconds")))
+                        .orElse("–"));
+            }
+            t.row(cells);
+        }
+        return t.render();
+    }
+
+    private static void plots(List<Map<String, Object>> rows, Path outDir) throws IOException {
+        List<Map<String, Object>> sum = summary(rows);
+        List<String> methods = sum.stream().map(r -> (String) r.get("method")).distinct().toList();
+        List<String> tasks = sum.stream().map(r -> (String) r.get("task")).distinct().toList();
+        BarChart quality = new BarChart("PSNR per task (mean over clips)", "task", "PSNR (dB)", tasks);
+        BarChart time = new BarChart("Seconds per run (mean over clips)", "task", "seconds", tasks);
+        for (String m : methods) {
+            quality.addSeries(m, tasks.stream().mapToDouble(t -> value(sum, t, m, "psnr")).toArray());
+            time.addSeries(m, tasks.stream().mapToDouble(t -> value(sum, t, m, "seconds")).toArray());
+        }
+        quality.writePng(outDir.resolve("quality.png"), 900, 420);
+        time.writePng(outDir.resolve("time.png"), 900, 420);
+        BarChart split = new BarChart("Time split per method (mean over runs)", "method", "seconds", methods);
+        for (String part : List.of("network_seconds", "operator_seconds", "other_seconds")) {
+            split.addSeries(part.replace("_seconds", ""), methods.stream().mapToDouble(m -> sum.stream()
+                    .filter(r -> r.get("method").equals(m)).mapToDouble(r -> (double) r.get(part)).average().orElse(Double.NaN)).toArray());
+        }
+        split.writePng(outDir.resolve("time-split.png"), 900, 420);
+    }
+
+    private static double value(List<Map<String, Object>> sum, String task, String method, String key) {
+        return sum.stream().filter(r -> r.get("task").equals(task) && r.get("method").equals(method)).findFirst()
+                .map(r -> ((Number) r.get(key)).doubleValue()).orElse(Double.NaN);
+    }
+}

@@ -1,0 +1,158 @@
+package dev.vireo.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.vireo.bench.ForwardBench;
+import dev.vireo.bench.MarkdownTable;
+import dev.vireo.bench.SuiteRunner;
+import dev.vireo.bench.SuiteSpec;
+import dev.vireo.bench.Yardstick;
+import dev.vireo.io.AtomicFiles;
+import dev.vireo.model.Models;
+import dev.vireo.operators.OperatorBenchmark;
+import dev.vireo.provenance.Machine;
+import dev.vireo.tensor.Precision;
+import dev.vireo.tensor.Torch;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Benchmarks: a suite of tasks x clips x methods (quality and time), or the forward/operator micro-benchmarks.",
+                "Every figure comes with a yardstick measured in the same run, so ratios survive a noisy machine."},
+        subcommands = {BenchCommand.Forward.class, BenchCommand.Operators.class},
+        footer = {"", "Examples:", "  vireo bench --suite quick --output bench-quick/",
+                "  vireo bench --suite paper --clips ../shared/data/videos --output bench-paper/",
+                "  vireo bench forward", "  vireo bench operators"})
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--suite", defaultValue = "quick", description = "quick, paper, or a suite JSON file (docs/benchmarks.md). Default: ${DEFAULT-VALUE}.")
+    String suite;
+
+    @Option(names = "--output", defaultValue = "vireo-bench", description = "Folder for results.json, results.md and plots. Default: ${DEFAULT-VALUE}.")
+    Path output;
+
+    @Option(names = "--clips", description = "Folder with the suite's clips (bundled clips are always found). Default: ../shared/data/videos when present.")
+    Path clips;
+
+    @Option(names = "--quiet", description = "No progress output.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        SuiteSpec spec = SuiteSpec.load(suite);
+        ProgressBar bar = new ProgressBar("bench " + spec.name(), System.err, quiet);
+        SuiteRunner.Report report;
+        try {
+            report = new SuiteRunner(spec, clips, bar::update).run(output);
+        } finally {
+            bar.finish();
+        }
+        System.out.println(report.markdown());
+        System.out.println("wrote " + output.resolve("results.json") + ", results.md and plots");
+        return Main.OK;
+    }
+
+    @Command(name = "forward", mixinStandardHelpOptions = true,
+            description = "ms per frame of vireo-tiny and vireo-base at 64² and 128², batch 16, fp32 and bf16, beside a bare 3x3 convolution.")
+    static final class Forward implements Callable<Integer> {
+        @Option(names = "--models", split = ",", defaultValue = "vireo-tiny,vireo-base")
+        List<String> models;
+
+        @Option(names = "--sizes", split = ",", defaultValue = "64,128")
+        List<Integer> sizes;
+
+        @Option(names = "--precisions", split = ",", defaultValue = "fp32,bf16")
+        List<String> precisions;
+
+        @Option(names = "--batch", defaultValue = "16")
+        int batch;
+
+        @Option(names = "--repeats", defaultValue = "3")
+        int repeats;
+
+        @Option(names = "--threads", defaultValue = "0")
+        int threads;
+
+        @Option(names = "--output", description = "Also write the rows as JSON here.")
+        Path output;
+
+        @Override
+        public Integer call() throws Exception {
+            Torch.setThreads(threads);
+            for (String m : models) {
+                if (!Models.BUNDLED.contains(m)) {
+                    Models.config(m, null, null, Map.of());
+                }
+            }
+            List<Precision> ps = precisions.stream().map(Precision::parse).toList();
+            List<Map<String, Object>> rows = ForwardBench.run(models, sizes, ps, batch, 1, repeats);
+            System.out.println(machineLine());
+            System.out.print(ForwardBench.table(rows));
+            writeJson(output, Map.of("machine", Machine.describe(), "forward", rows));
+            return Main.OK;
+        }
+    }
+
+    @Command(name = "operators", mixinStandardHelpOptions = true,
+            description = "A plus Aᵀ for each operator on [16,3,256,256], beside one vireo-base forward on the same clip.")
+    static final class Operators implements Callable<Integer> {
+        @Option(names = "--repeats", defaultValue = "3")
+        int repeats;
+
+        @Option(names = "--frames", defaultValue = "16")
+        int frames;
+
+        @Option(names = "--size", defaultValue = "256")
+        int size;
+
+        @Option(names = "--threads", defaultValue = "0")
+        int threads;
+
+        @Option(names = "--output", description = "Also write the rows as JSON here.")
+        Path output;
+
+        @Override
+        public Integer call() throws Exception {
+            Torch.setThreads(threads);
+            long[] shape = {frames, 3, size, size};
+            Map<String, Double> ops = OperatorBenchmark.run(shape, repeats, OperatorBenchmark.SPECS);
+            var base = Models.load("vireo-base", null);
+            double forward = dev.vireo.bench.Timer.time(1, repeats, () -> base.forwardRandom(frames, size, size, 0)).median();
+            double conv = Yardstick.conv3x3(frames, 64, size, size, Precision.FLOAT32, 1, repeats).median();
+            MarkdownTable t = new MarkdownTable(List.of("operator", "A + Aᵀ ms", "fraction of one vireo-base forward"));
+            Map<String, Object> json = new LinkedHashMap<>();
+            ops.forEach((k, v) -> {
+                t.row(List.of("`" + k + "`", String.format(Locale.ROOT, "%.1f", v), String.format(Locale.ROOT, "%.3f", v / forward)));
+                json.put(k, v);
+            });
+            System.out.println(machineLine());
+            System.out.printf(Locale.ROOT, "clip %s; vireo-base forward %.0f ms; conv3x3 64ch yardstick %.0f ms%n",
+                    Arrays.toString(shape), forward, conv);
+            System.out.print(t.render());
+            writeJson(output, Map.of("machine", Machine.describe(), "shape", shape, "operators_ms", json,
+                    "vireo_base_forward_ms", forward, "conv3x3_ms", conv));
+            return Main.OK;
+        }
+    }
+
+    static String machineLine() {
+        Map<String, Object> m = Machine.describe();
+        return "machine: " + m.get("cpu") + ", " + m.get("cores") + " cores, flags " + m.get("cpu_flags") + ", "
+                + m.get("torch") + ", threads " + m.get("torch_threads");
+    }
+
+    static void writeJson(Path path, Object value) throws java.io.IOException {
+        if (path != null) {
+            byte[] bytes = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value)
+                    .getBytes(StandardCharsets.UTF_8);
+            AtomicFiles.write(path, bytes);
+        }
+    }
+}
