@@ -27,6 +27,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--frames", defaultValue = "16", description = "Frames of the clip to use. Default: ${DEFAULT-VALUE}.")
     int frames;
 
+    @Option(names = "--max-size", defaultValue = "96",
+            description = "Frames are area-resized so their long side is at most this (the 2-minute budget on 2 CPU cores). Default: ${DEFAULT-VALUE}.")
+    int maxSize;
+
     @Option(names = "--model", defaultValue = "vireo-tiny", description = "Bundled prior. Default: ${DEFAULT-VALUE}.")
     String model;
 
@@ -41,7 +45,7 @@ final class DemoCommand implements Callable<Integer> {
         Files.createDirectories(output);
         Path clip = extractClip(output);
         RestoreSettings settings = new RestoreSettings(clip, output.resolve("restored.mp4"), DEGRADATION, 0.0, model, null,
-                "svi", Map.of(), 0, frames, "auto", 256, 0, frames, "fp32", threads, true, null, true, true);
+                "svi", Map.of(), 0, frames, "auto", maxSize, 0, frames, "fp32", threads, true, null, true, true);
         VideoRestoration.Result r = RestoreCommand.run(settings, quiet);
         if (!quiet) {
             System.out.println(RestoreCommand.summary(r));

