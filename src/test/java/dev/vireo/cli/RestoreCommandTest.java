@@ -73,32 +73,32 @@ class RestoreCommandTest {
 
     @Test
     void restoresAMeasurementTheUserHolds(@TempDir Path dir) throws Exception {
-        Clip clean = Videos.read(SharedData.video(CLIP), ReadOptions.defaults().frames(4));
+        Clip clean = Videos.read(SharedData.video(CLIP), ReadOptions.defaults().frames(8));
         Clip small = dev.vireo.io.video.Geometry.squareResize(clean.width(), clean.height(), 32).toNetwork(clean);
         Path cleanNpy = dir.resolve("clean.npy");
         Npy.write(cleanNpy, small.data(), small.shape());
         Path y = dir.resolve("y.npy");
-        assertEquals(0, run("degrade", "--input", cleanNpy.toString(), "--degradation", "temporal:uniform:3,down:4",
+        assertEquals(0, run("degrade", "--input", cleanNpy.toString(), "--degradation", "temporal:uniform:5,down:2",
                 "--output", y.toString())[0]);
         Path out = dir.resolve("x.npy");
-        Object[] r = run("restore", "--input", y.toString(), "--degradation", "temporal:uniform:3,down:4", "--method", "cg",
+        Object[] r = run("restore", "--input", y.toString(), "--degradation", "temporal:uniform:5,down:2", "--method", "cg",
                 "--output", out.toString(), "--reference", cleanNpy.toString(), "--quiet");
         assertEquals(0, r[0], (String) r[1]);
         Npy.Array x = Npy.read(out);
-        assertEquals(List.of(4L, 3L, 32L, 32L), List.of(x.shape()[0], x.shape()[1], x.shape()[2], x.shape()[3]));
+        assertEquals(List.of(8L, 3L, 32L, 32L), List.of(x.shape()[0], x.shape()[1], x.shape()[2], x.shape()[3]));
         JsonNode run = new ObjectMapper().readTree(dir.resolve("x.run.json").toFile());
-        // Least squares must beat simply blowing up the measurement (nearest neighbour, the scaled adjoint).
+        // Least squares undoes the frame averaging, so it must beat blowing up the measurement (nearest neighbour).
         Npy.Array ys = Npy.read(y);
         Clip measured = Clip.of(ys.data(), ys.shape(), 25);
         float[] up = new float[small.data().length];
         for (int i = 0; i < up.length; i++) {
-            int x = i % 32, yy = i / 32 % 32, fc = i / (32 * 32);
-            up[i] = measured.data()[(fc * 8 + yy / 4) * 8 + x / 4];
+            int col = i % 32, row = i / 32 % 32, fc = i / (32 * 32);
+            up[i] = measured.data()[(fc * 16 + row / 2) * 16 + col / 2];
         }
-        Clip naive = new Clip(up, 4, 3, 32, 32, 25);
+        Clip naive = new Clip(up, 8, 3, 32, 32, 25);
         double naivePsnr = dev.vireo.metrics.MetricSuite.standard(0).evaluate(naive, small).mean("psnr");
         double psnr = run.at("/quality/psnr").asDouble();
-        assertTrue(psnr > naivePsnr + 0.5, "cg " + psnr + " dB vs naive " + naivePsnr + " dB");
+        assertTrue(psnr > naivePsnr, "cg " + psnr + " dB vs naive " + naivePsnr + " dB");
     }
 
     @Test
