@@ -71,6 +71,11 @@ public final class SuiteRunner {
         SuiteSpec.Settings base = spec.settings();
         Torch.setThreads(base.threads() == null ? 0 : base.threads());
         AdmUNet model = Models.load(spec.model(), null);
+        // Fail before hours of work, not after: every clip must be found up front.
+        Map<String, Path> clipFiles = new LinkedHashMap<>();
+        for (String clipName : spec.clips()) {
+            clipFiles.put(clipName, locate(clipName));
+        }
         List<Map<String, Object>> rows = new ArrayList<>();
         long total = 0;
         for (SuiteSpec.Task task : spec.tasks()) {
@@ -82,7 +87,7 @@ public final class SuiteRunner {
         double ioSeconds = 0;
         for (String clipName : spec.clips()) {
             long t0 = System.nanoTime();
-            Clip clean = loadClip(clipName);
+            Clip clean = loadClip(clipName, clipFiles.get(clipName));
             ioSeconds += (System.nanoTime() - t0) / 1e9;
             long[] shape = clean.shape();
             for (SuiteSpec.Task task : spec.tasks()) {
@@ -176,8 +181,8 @@ public final class SuiteRunner {
         }
     }
 
-    /** The clip: bundled, in the clips folder, or a path; centre square crop, area resize, first frames. */
-    Clip loadClip(String name) throws IOException {
+    /** A clip's file: a path, a name in the clips folder, or a bundled clip (copied to a temporary file). */
+    Path locate(String name) throws IOException {
         Path p = Path.of(name);
         if (!Files.isRegularFile(p)) {
             p = clipsDir.resolve(name);
@@ -193,6 +198,11 @@ public final class SuiteRunner {
                 Files.copy(in, p, StandardCopyOption.REPLACE_EXISTING);
             }
         }
+        return p;
+    }
+
+    /** Centre square crop, area resize to the suite's size, first frames. */
+    Clip loadClip(String name, Path p) {
         try (VideoSource src = Videos.open(p, ReadOptions.defaults().frames(spec.frames()))) {
             VideoInfo info = src.info();
             Clip raw = src.read(spec.frames());

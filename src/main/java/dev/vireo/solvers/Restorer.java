@@ -39,13 +39,14 @@ public final class Restorer {
     }
 
     /**
-     * Restores a clip of {@code frames} × {@code height} × {@code width} (channels as the measurement)
+     * Restores an RGB clip of {@code frames} × {@code height} × {@code width} (the prior's channels)
      * from {@code measurement} with noise level {@code sigmaY}; {@code seed} fixes the method's default
      * noise.
      */
     public Clip restore(Clip measurement, int frames, int height, int width, double sigmaY, long seed,
             ProgressListener progress) {
-        long[] shape = {frames, measurement.channels(), height, width};
+        // Clips are RGB (or whatever the prior takes), even when the measurement is grey.
+        long[] shape = {frames, model != null ? model.inChannels() : 3, height, width};
         try (PointerScope scope = new PointerScope()) {
             Tensor y = Tensors.fromFloats(measurement.data(), measurement.shape());
             Problem p = new Problem(y, operator, shape, sigmaY, model);
