@@ -19,10 +19,13 @@ import picocli.CommandLine.Option;
 @Command(
         name = "degrade",
         mixinStandardHelpOptions = true,
-        description = "Apply a degradation (and optional Gaussian noise) to a clip and write the measurement.")
+        description = "Apply a degradation (and optional Gaussian noise) to a clip and write the measurement.",
+        footer = {"", "Examples:", "  vireo degrade --input clip.mp4 --degradation temporal:uniform:7,down:4 --output y.npy",
+                "  vireo degrade --input clip.npy --degradation blur:gaussian:2.0:13 --noise 0.02 --seed 1 --output blurred.mp4",
+                "A .npy output is exact float32 (what `restore` should get); a video or PNG folder is clamped and 8-bit, for viewing."})
 public final class DegradeCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "CLIP.npy",
-            description = "Clip as float32 .npy [N,3,H,W] in [0,1].")
+            description = "Clip: any video the reader takes, a PNG/JPEG folder, or float32 .npy [N,3,H,W] in [0,1].")
     Path input;
 
     @Option(names = "--degradation", required = true, paramLabel = "SPEC",
@@ -37,7 +40,7 @@ public final class DegradeCommand implements Callable<Integer> {
             description = "Seed of the measurement noise (default ${DEFAULT-VALUE}); mask seeds go in the spec.")
     long seed;
 
-    @Option(names = "--output", required = true, paramLabel = "OUT.npy", description = "Measurement, float32 .npy.")
+    @Option(names = "--output", required = true, paramLabel = "OUT", description = "Measurement: .npy (float32, exact), or a video / PNG folder for viewing.")
     Path output;
 
     @Override
@@ -49,8 +52,12 @@ public final class DegradeCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    /** The clip to degrade; the one place a video reader plugs in. */
+    /** The clip to degrade: .npy as stored, anything else through the video reader. */
     static Npy.Array readClip(Path path) {
+        if (!path.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".npy")) {
+            dev.vireo.io.Clip c = dev.vireo.io.video.Videos.read(path, dev.vireo.io.video.ReadOptions.defaults());
+            return new Npy.Array(c.data(), c.shape());
+        }
         Npy.Array a;
         try {
             a = Npy.read(path);
@@ -77,8 +84,14 @@ public final class DegradeCommand implements Callable<Integer> {
         }
     }
 
-    /** Writes the measurement; other output formats (PNG folder, video) go here. */
+    /** Writes the measurement: exact .npy, or a viewable video / PNG folder (clamped, grey shown as RGB). */
     static void writeMeasurement(Path path, Npy.Array y) {
+        if (!path.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".npy")) {
+            dev.vireo.io.Clip c = dev.vireo.io.Clip.of(y.data(), y.shape(), 25);
+            dev.vireo.io.video.Videos.write(path, c.channels() == 1 ? dev.vireo.report.Panels.sideBySide(java.util.List.of(c)) : c,
+                    dev.vireo.io.video.WriteOptions.defaults());
+            return;
+        }
         try {
             Npy.write(path, y.data(), y.shape());
         } catch (IOException e) {

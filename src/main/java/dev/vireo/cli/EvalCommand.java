@@ -34,9 +34,11 @@ import picocli.CommandLine.Option;
  * standard-JSON spelling.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Compare a restored clip with its reference: PSNR, SSIM, flicker error, temporal PSNR.")
+        description = "Compare a restored clip with its reference: PSNR, SSIM, flicker error, temporal PSNR.",
+        footer = {"", "Examples:", "  vireo eval --reference clean.mp4 --input restored.mp4",
+                "  vireo eval --reference gt.npy --input out.npy --crop 4 --json scores.json"})
 public final class EvalCommand implements Callable<Integer> {
-    @Option(names = "--reference", required = true, paramLabel = "REF", description = "ground-truth clip (.npy [N,C,H,W] in [0,1])")
+    @Option(names = "--reference", required = true, paramLabel = "REF", description = "ground-truth clip: any video the reader takes, a PNG folder, or .npy [N,C,H,W] in [0,1]")
     Path reference;
 
     @Option(names = "--input", required = true, paramLabel = "EST", description = "clip to score, same shape as REF")
@@ -65,20 +67,20 @@ public final class EvalCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    /** Reads a clip by file type; the video reader plugs in here as one more branch when it lands. */
+    /** Reads a clip: .npy as stored ([N,C,H,W]), anything else through the video reader. */
     static Clip readClip(Path path) {
         String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!name.endsWith(".npy")) {
+            return checked(path, dev.vireo.io.video.Videos.read(path, dev.vireo.io.video.ReadOptions.defaults()));
+        }
         try {
-            if (name.endsWith(".npy")) {
-                Npy.Array a = Npy.read(path);
-                return checked(path, Clip.of(a.data(), a.shape(), 0));
-            }
+            Npy.Array a = Npy.read(path);
+            return checked(path, Clip.of(a.data(), a.shape(), 0));
         } catch (IOException e) {
             String why = String.valueOf(e.getMessage());
             // Npy's messages already start with the path; don't repeat it.
             throw new InvalidInputException(why.startsWith(path.toString()) ? why : "cannot read " + path + ": " + why, e);
         }
-        throw new InvalidInputException(path + ": unsupported clip format (vireo eval reads .npy [N,C,H,W] for now)");
     }
 
     /**
