@@ -69,6 +69,23 @@ class RestoreCommandTest {
             assertTrue(Files.size(dir.resolve(extra)) > 100, extra);
         }
         assertTrue(Files.readString(dir.resolve("restored.report.html")).contains("restored.plot.png"));
+        String dom = dev.vireo.report.HeadlessBrowser.render(dir.resolve("restored.report.html"), dir.resolve("shot.png"),
+                dir.resolve("profile"));
+        assertTrue(dom.contains("data-images-loaded=\"4/4\""), "report images did not all load in Chromium");
+    }
+
+    @Test
+    void longClipsAreRestoredWindowByWindow(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("long.npy");
+        Object[] r = run("restore", "--simulate", "--input", SharedData.video(CLIP).toString(), "--frames", "7",
+                "--window", "3", "--max-size", "16", "--degradation", "temporal:uniform:3", "--nfe", "2",
+                "--output", out.toString(), "--quiet");
+        assertEquals(0, r[0], (String) r[1]);
+        Npy.Array x = Npy.read(out);
+        assertEquals(7, x.shape()[0], "3 + 3 + 1 frames");
+        JsonNode run = new ObjectMapper().readTree(dir.resolve("long.run.json").toFile());
+        assertEquals(3, run.at("/windows").asInt());
+        assertEquals(7, run.at("/per_frame").size());
     }
 
     @Test
