@@ -110,15 +110,13 @@ final class AudioCopy implements AudioTrack {
             pkt.pos(-1);
             int r = av_interleaved_write_frame(oc, pkt);
             pending = false;
-            if (r < 0) {
-                throw new IllegalStateException("copying audio failed (" + Ffmpeg.error(r) + ")");
-            }
+            Ffmpeg.check(r, "copying audio");
         }
     }
 
     @Override
     public void close() {
-        av_packet_free(pkt);
+        Ffmpeg.free(pkt);
         if (in != null) {
             avformat_close_input(in);
             in = null;

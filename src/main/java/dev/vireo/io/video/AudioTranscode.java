@@ -54,7 +54,7 @@ final class AudioTranscode implements AudioTrack {
             dec = avcodec_alloc_context3(dcodec);
             avcodec_parameters_to_context(dec, st.codecpar());
             dec.pkt_timebase(inTb);
-            check(avcodec_open2(dec, dcodec, (AVDictionary) null), "open audio decoder");
+            Ffmpeg.check(avcodec_open2(dec, dcodec, (AVDictionary) null), "open audio decoder");
             boolean aac = avformat_query_codec(oc.oformat(), AV_CODEC_ID_AAC, FF_COMPLIANCE_NORMAL) == 1;
             AVCodec ecodec = avcodec_find_encoder_by_name(aac ? "aac" : "libopus");
             if (ecodec == null || !aac && avformat_query_codec(oc.oformat(), AV_CODEC_ID_OPUS, FF_COMPLIANCE_NORMAL) != 1) {
@@ -73,14 +73,14 @@ final class AudioTranscode implements AudioTrack {
             if ((oc.oformat().flags() & AVFMT_GLOBALHEADER) != 0) {
                 enc.flags(enc.flags() | AV_CODEC_FLAG_GLOBAL_HEADER);
             }
-            check(avcodec_open2(enc, ecodec, (AVDictionary) null), "open audio encoder");
+            Ffmpeg.check(avcodec_open2(enc, ecodec, (AVDictionary) null), "open audio encoder");
             out = avformat_new_stream(oc, null);
-            check(avcodec_parameters_from_context(out.codecpar(), enc), "audio stream parameters");
+            Ffmpeg.check(avcodec_parameters_from_context(out.codecpar(), enc), "audio stream parameters");
             out.time_base(enc.time_base());
             swr = new SwrContext(null);
-            check(swr_alloc_set_opts2(swr, enc.ch_layout(), enc.sample_fmt(), rate, dec.ch_layout(), dec.sample_fmt(),
+            Ffmpeg.check(swr_alloc_set_opts2(swr, enc.ch_layout(), enc.sample_fmt(), rate, dec.ch_layout(), dec.sample_fmt(),
                     dec.sample_rate(), 0, null), "audio resampler");
-            check(swr_init(swr), "audio resampler");
+            Ffmpeg.check(swr_init(swr), "audio resampler");
             fifo = av_audio_fifo_alloc(enc.sample_fmt(), channels, 4096);
         } catch (RuntimeException e) {
             this.in = null; // still owned (and closed) by the caller
@@ -135,9 +135,9 @@ final class AudioTranscode implements AudioTrack {
                     av_channel_layout_copy(conv.ch_layout(), enc.ch_layout());
                     conv.sample_rate(enc.sample_rate());
                     conv.nb_samples(Math.max(1, cap));
-                    check(av_frame_get_buffer(conv, 0), "audio buffer");
+                    Ffmpeg.check(av_frame_get_buffer(conv, 0), "audio buffer");
                     int got = swr_convert(swr, conv.extended_data(), cap, decoded.extended_data(), decoded.nb_samples());
-                    check(got, "resample audio");
+                    Ffmpeg.check(got, "resample audio");
                     av_audio_fifo_write(fifo, conv.extended_data(), got);
                 } finally {
                     av_frame_free(conv);
@@ -181,7 +181,7 @@ final class AudioTranscode implements AudioTrack {
             av_channel_layout_copy(f.ch_layout(), enc.ch_layout());
             f.sample_rate(enc.sample_rate());
             f.nb_samples(n);
-            check(av_frame_get_buffer(f, 0), "audio buffer");
+            Ffmpeg.check(av_frame_get_buffer(f, 0), "audio buffer");
             av_audio_fifo_read(fifo, f.extended_data(), n);
             f.pts(samplesOut);
             samplesOut += n;
@@ -192,22 +192,16 @@ final class AudioTranscode implements AudioTrack {
     }
 
     private void encode(AVFrame f) {
-        check(avcodec_send_frame(enc, f), "encode audio");
+        Ffmpeg.check(avcodec_send_frame(enc, f), "encode audio");
         while (true) {
             int r = avcodec_receive_packet(enc, pkt);
             if (r == Ffmpeg.EAGAIN || r == AVERROR_EOF) {
                 return;
             }
-            check(r, "encode audio");
+            Ffmpeg.check(r, "encode audio");
             av_packet_rescale_ts(pkt, enc.time_base(), out.time_base());
             pkt.stream_index(out.index());
-            check(av_interleaved_write_frame(oc, pkt), "write audio");
-        }
-    }
-
-    private static void check(int r, String what) {
-        if (r < 0) {
-            throw new IllegalStateException(what + " failed (" + Ffmpeg.error(r) + ")");
+            Ffmpeg.check(av_interleaved_write_frame(oc, pkt), "write audio");
         }
     }
 
@@ -221,16 +215,10 @@ final class AudioTranscode implements AudioTrack {
             swr_free(swr);
             swr = null;
         }
-        if (enc != null) {
-            avcodec_free_context(enc);
-            enc = null;
-        }
-        if (dec != null) {
-            avcodec_free_context(dec);
-            dec = null;
-        }
-        av_frame_free(decoded);
-        av_packet_free(pkt);
+        enc = Ffmpeg.free(enc);
+        dec = Ffmpeg.free(dec);
+        Ffmpeg.free(decoded);
+        Ffmpeg.free(pkt);
         if (in != null) {
             avformat_close_input(in);
             in = null;

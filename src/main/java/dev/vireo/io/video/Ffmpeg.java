@@ -1,11 +1,17 @@
 package dev.vireo.io.video;
 
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
 import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
 import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_QUIET;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
 
 import java.nio.charset.StandardCharsets;
+import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacpp.Loader;
 
 /** Loads the bundled FFmpeg natives once and keeps their log quiet so the user sees our one-line errors. */
@@ -40,5 +46,36 @@ final class Ffmpeg {
             n++;
         }
         return new String(buf, 0, n, StandardCharsets.UTF_8);
+    }
+
+    /** Throws on a negative FFmpeg return code: these are internal failures, not bad user input. */
+    static void check(int r, String what) {
+        if (r < 0) {
+            throw new IllegalStateException(what + " failed (" + error(r) + ")");
+        }
+    }
+
+    // Null-safe frees: close() must also work on an object whose constructor failed half way. Each returns
+    // null so a caller clears its field in the same statement.
+
+    static AVFrame free(AVFrame f) {
+        if (f != null) {
+            av_frame_free(f);
+        }
+        return null;
+    }
+
+    static AVPacket free(AVPacket p) {
+        if (p != null) {
+            av_packet_free(p);
+        }
+        return null;
+    }
+
+    static AVCodecContext free(AVCodecContext c) {
+        if (c != null) {
+            avcodec_free_context(c);
+        }
+        return null;
     }
 }

@@ -8,7 +8,6 @@ import dev.vireo.InvalidInputException;
 import dev.vireo.io.AtomicFiles;
 import dev.vireo.io.Clip;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
@@ -28,7 +27,7 @@ import org.bytedeco.javacpp.IntPointer;
  * {@link #close()}. RGB to Y'CbCr is done in Java with the matrix {@link ColorMatrix#defaultFor} picks for the
  * height, limited range, and the stream is tagged with it so every player agrees.
  */
-final class FfmpegSink implements VideoSink {
+final class FfmpegSink extends AtomicSink {
     /** What each container extension is written with. */
     enum Format {
         MP4("mp4", true), MOV("mov", true), MKV("matroska", true), AVI("avi", true), WEBM("webm", true), GIF("gif", false);
@@ -42,7 +41,6 @@ final class FfmpegSink implements VideoSink {
         }
     }
 
-    private final Path target;
     private final Path tmp;
     private final Format format;
     private final WriteOptions options;
@@ -57,12 +55,11 @@ final class FfmpegSink implements VideoSink {
     private GifPalette palette;
     private int width, height;
     private long written;
-    private boolean failed, finished;
     private final int[] ycc = new int[3];
 
     FfmpegSink(Path target, Format format, WriteOptions options, double fps) {
+        super(target.toAbsolutePath(), "file");
         Ffmpeg.load();
-        this.target = target.toAbsolutePath();
         this.format = format;
         this.options = options;
         this.fps = fps;
@@ -90,33 +87,25 @@ final class FfmpegSink implements VideoSink {
     }
 
     @Override
-    public void write(Clip clip) {
-        if (finished) {
-            throw new IllegalStateException("sink already closed");
-        }
+    protected void append(Clip clip) {
         if (clip.channels() != 3) {
             throw new InvalidInputException("video output needs 3 channels (RGB), clip has " + clip.channels());
         }
-        try {
-            if (enc == null) {
-                open(clip.width(), clip.height());
-            } else if (clip.width() != width || clip.height() != height) {
-                throw new InvalidInputException("all windows of a video must have one size: " + width + "x" + height
-                        + " then " + clip.width() + "x" + clip.height());
+        if (enc == null) {
+            open(clip.width(), clip.height());
+        } else if (clip.width() != width || clip.height() != height) {
+            throw new InvalidInputException("all windows of a video must have one size: " + width + "x" + height
+                    + " then " + clip.width() + "x" + clip.height());
+        }
+        int plane = width * height;
+        for (int k = 0; k < clip.frames(); k++) {
+            check(av_frame_make_writable(frame), "frame buffer");
+            fill(clip.data(), k * 3 * plane);
+            frame.pts(written++);
+            if ((enc.flags() & AV_CODEC_FLAG_QSCALE) != 0) {
+                frame.quality(enc.global_quality()); // constant quantiser is read per frame
             }
-            int plane = width * height;
-            for (int k = 0; k < clip.frames(); k++) {
-                check(av_frame_make_writable(frame), "frame buffer");
-                fill(clip.data(), k * 3 * plane);
-                frame.pts(written++);
-                if ((enc.flags() & AV_CODEC_FLAG_QSCALE) != 0) {
-                    frame.quality(enc.global_quality()); // constant quantiser is read per frame
-                }
-                encode(frame);
-            }
-        } catch (RuntimeException e) {
-            failed = true;
-            throw e;
+            encode(frame);
         }
     }
 
@@ -293,48 +282,35 @@ final class FfmpegSink implements VideoSink {
     }
 
     private void check(int r, String what) {
-        if (r < 0) {
-            if (r == -28) { // AVERROR(ENOSPC)
-                throw new InvalidInputException(target + ": no space left on the device");
-            }
-            throw new IllegalStateException(target + ": " + what + " failed (" + Ffmpeg.error(r) + ")");
+        if (r == -28) { // AVERROR(ENOSPC)
+            throw new InvalidInputException(target + ": no space left on the device");
         }
+        Ffmpeg.check(r, target + ": " + what);
     }
 
     @Override
-    public void abort() {
-        failed = true;
-        close();
+    protected long framesWritten() {
+        return written;
     }
 
     @Override
-    public void close() {
-        if (finished) {
-            return;
+    protected void commit() throws IOException {
+        encode(null);
+        if (audio != null) {
+            audio.finish(written / fps);
         }
-        finished = true;
+        check(av_write_trailer(oc), "write trailer");
+        closeFile();
+        AtomicFiles.commit(tmp, target);
+    }
+
+    @Override
+    protected void cleanUp() {
+        release();
         try {
-            if (!failed) {
-                if (written == 0) {
-                    throw new IllegalStateException(target + ": no frames were written");
-                }
-                encode(null);
-                if (audio != null) {
-                    audio.finish(written / fps);
-                }
-                check(av_write_trailer(oc), "write trailer");
-                closeFile();
-                AtomicFiles.commit(tmp, target);
-            }
+            Files.deleteIfExists(tmp);
         } catch (IOException e) {
-            throw new UncheckedIOException(target + ": cannot move the finished file into place", e);
-        } finally {
-            release();
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException e) {
-                // best effort: a leftover hidden .partial file is harmless
-            }
+            // best effort: a leftover hidden .partial file is harmless
         }
     }
 
@@ -351,18 +327,9 @@ final class FfmpegSink implements VideoSink {
             audio.close();
             audio = null;
         }
-        if (frame != null) {
-            av_frame_free(frame);
-            frame = null;
-        }
-        if (pkt != null) {
-            av_packet_free(pkt);
-            pkt = null;
-        }
-        if (enc != null) {
-            avcodec_free_context(enc);
-            enc = null;
-        }
+        frame = Ffmpeg.free(frame);
+        pkt = Ffmpeg.free(pkt);
+        enc = Ffmpeg.free(enc);
         if (oc != null) {
             closeFile();
             avformat_free_context(oc);

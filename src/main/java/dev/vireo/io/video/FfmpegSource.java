@@ -36,9 +36,8 @@ import org.bytedeco.javacpp.PointerPointer;
  * the stream's own matrix and range ({@link ColorMatrix}); RGB and palette frames (PNG, GIF, FFV1-RGB) go
  * through swscale to RGB24 with no matrix at all.
  */
-final class FfmpegSource implements VideoSource {
+final class FfmpegSource extends SpanSource {
     private final Path path;
-    private final ReadOptions options;
     private AVFormatContext fmt;
     private AVCodecContext dec;
     private AVPacket pkt;
@@ -53,13 +52,12 @@ final class FfmpegSource implements VideoSource {
     private boolean firstPending;
     private boolean inputDone;
     private boolean decoderDone;
-    private int delivered;
     private byte[] p0, p1, p2;
 
     FfmpegSource(Path path, ReadOptions options) {
+        super(options);
         Ffmpeg.load();
         this.path = path;
-        this.options = options;
         try {
             String ext = Videos.extension(path);
             AVInputFormat forced = null;
@@ -148,13 +146,9 @@ final class FfmpegSource implements VideoSource {
     }
 
     @Override
-    public Clip read(int maxFrames) {
-        if (maxFrames <= 0) {
-            throw new IllegalArgumentException("maxFrames must be positive, got " + maxFrames);
-        }
-        int want = options.frames() == ReadOptions.ALL ? maxFrames : Math.min(maxFrames, options.frames() - delivered);
+    protected Clip readNext(int want) {
         int w = info.width(), h = info.height(), plane = w * h;
-        float[] out = new float[Math.max(0, want) * 3 * plane];
+        float[] out = new float[want * 3 * plane];
         int n = 0;
         while (n < want && nextFrame()) {
             if (frame.width() != w || frame.height() != h) {
@@ -164,7 +158,6 @@ final class FfmpegSource implements VideoSource {
             convert(out, n * 3 * plane);
             n++;
         }
-        delivered += n;
         return new Clip(n == want ? out : Arrays.copyOf(out, n * 3 * plane), n, 3, h, w, info.fps());
     }
 
@@ -329,22 +322,10 @@ final class FfmpegSource implements VideoSource {
             sws_freeContext(sws);
             sws = null;
         }
-        if (conv != null) {
-            av_frame_free(conv);
-            conv = null;
-        }
-        if (frame != null) {
-            av_frame_free(frame);
-            frame = null;
-        }
-        if (pkt != null) {
-            av_packet_free(pkt);
-            pkt = null;
-        }
-        if (dec != null) {
-            avcodec_free_context(dec);
-            dec = null;
-        }
+        conv = Ffmpeg.free(conv);
+        frame = Ffmpeg.free(frame);
+        pkt = Ffmpeg.free(pkt);
+        dec = Ffmpeg.free(dec);
         if (fmt != null) {
             avformat_close_input(fmt);
             fmt = null;

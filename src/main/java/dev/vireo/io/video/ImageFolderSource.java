@@ -15,16 +15,15 @@ import javax.imageio.ImageIO;
  * A folder of PNG/JPEG frames, in file-name order (zero-padded names sort correctly). The frame rate comes
  * from an {@code fps.txt} in the folder (written by the PNG-folder sink), else {@link ReadOptions#fallbackFps()}.
  */
-final class ImageFolderSource implements VideoSource {
+final class ImageFolderSource extends SpanSource {
     static final String FPS_FILE = "fps.txt";
 
     private final List<Path> files;
-    private final ReadOptions options;
     private final VideoInfo info;
     private int next;
 
     ImageFolderSource(Path dir, ReadOptions options) {
-        this.options = options;
+        super(options);
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(p -> Videos.extension(p).matches("png|jpg|jpeg") && Files.isRegularFile(p))
                     .sorted().toList();
@@ -55,13 +54,8 @@ final class ImageFolderSource implements VideoSource {
     }
 
     @Override
-    public Clip read(int maxFrames) {
-        if (maxFrames <= 0) {
-            throw new IllegalArgumentException("maxFrames must be positive, got " + maxFrames);
-        }
-        int end = options.frames() == ReadOptions.ALL ? files.size()
-                : (int) Math.min(files.size(), (long) options.start() + options.frames());
-        int n = Math.max(0, Math.min(maxFrames, end - next));
+    protected Clip readNext(int want) {
+        int n = Math.max(0, Math.min(want, files.size() - next));
         int w = info.width(), h = info.height(), plane = w * h;
         float[] out = new float[n * 3 * plane];
         int[] argb = new int[plane];

@@ -12,24 +12,18 @@ import java.util.List;
  * Collects windows in memory and writes one float32 [N, 3, H, W] {@code .npy} on {@link #close()} (atomic,
  * via {@link Npy#write}). A .npy holds no frame rate; reading it back uses {@link ReadOptions#fallbackFps()}.
  */
-final class NpySink implements VideoSink {
-    private final Path target;
+final class NpySink extends AtomicSink {
     private final List<float[]> windows = new ArrayList<>();
     private int frames, channels, width, height;
     private long values;
-    private boolean failed, finished;
 
     NpySink(Path target) {
-        this.target = target;
+        super(target, "file");
     }
 
     @Override
-    public void write(Clip clip) {
-        if (finished) {
-            throw new IllegalStateException("sink already closed");
-        }
+    protected void append(Clip clip) {
         if (frames > 0 && (clip.width() != width || clip.height() != height || clip.channels() != channels)) {
-            failed = true;
             throw new InvalidInputException("all windows of a video must have one shape: " + channels + "x" + height + "x"
                     + width + " then " + clip.channels() + "x" + clip.height() + "x" + clip.width());
         }
@@ -38,7 +32,6 @@ final class NpySink implements VideoSink {
         height = clip.height();
         values += clip.data().length;
         if (values > Integer.MAX_VALUE - 8) {
-            failed = true;
             throw new InvalidInputException(target + ": clip too large for one .npy (" + values + " values)");
         }
         windows.add(clip.data().clone());
@@ -46,24 +39,12 @@ final class NpySink implements VideoSink {
     }
 
     @Override
-    public void abort() {
-        failed = true;
-        close();
+    protected long framesWritten() {
+        return frames;
     }
 
     @Override
-    public void close() {
-        if (finished) {
-            return;
-        }
-        finished = true;
-        if (failed) {
-            windows.clear();
-            return;
-        }
-        if (frames == 0) {
-            throw new IllegalStateException(target + ": no frames were written");
-        }
+    protected void commit() {
         float[] all = new float[(int) values];
         int at = 0;
         for (float[] w : windows) {
@@ -76,5 +57,10 @@ final class NpySink implements VideoSink {
         } catch (IOException e) {
             throw new InvalidInputException(target + ": cannot write (" + e + ")", e);
         }
+    }
+
+    @Override
+    protected void cleanUp() {
+        windows.clear();
     }
 }

@@ -8,14 +8,14 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /** A {@code .npy} array [N, 3, H, W] of float32 in [0, 1] (other dtypes are converted by {@link Npy}). */
-final class NpySource implements VideoSource {
+final class NpySource extends SpanSource {
     private final float[] data;
-    private final ReadOptions options;
     private final VideoInfo info;
     private final int frames;
     private int next;
 
     NpySource(Path path, ReadOptions options) {
+        super(options);
         Npy.Array a;
         try {
             a = Npy.read(path);
@@ -28,7 +28,6 @@ final class NpySource implements VideoSource {
                     + Arrays.toString(s));
         }
         this.data = a.data();
-        this.options = options;
         this.frames = (int) s[0];
         info = new VideoInfo(path, "npy", "float32", (int) s[3], (int) s[2], options.fallbackFps(), frames, false, null, false);
         next = options.start();
@@ -40,12 +39,8 @@ final class NpySource implements VideoSource {
     }
 
     @Override
-    public Clip read(int maxFrames) {
-        if (maxFrames <= 0) {
-            throw new IllegalArgumentException("maxFrames must be positive, got " + maxFrames);
-        }
-        int end = options.frames() == ReadOptions.ALL ? frames : (int) Math.min(frames, (long) options.start() + options.frames());
-        int n = Math.max(0, Math.min(maxFrames, end - next));
+    protected Clip readNext(int want) {
+        int n = Math.max(0, Math.min(want, frames - next));
         int per = 3 * info.width() * info.height();
         float[] out = n == 0 ? new float[0] : Arrays.copyOfRange(data, next * per, (next + n) * per);
         next += n;

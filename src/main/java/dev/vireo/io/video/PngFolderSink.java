@@ -5,7 +5,6 @@ import dev.vireo.io.AtomicFiles;
 import dev.vireo.io.Clip;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -17,15 +16,13 @@ import javax.imageio.ImageIO;
  * Lossless frames {@code frame_000000.png ...} plus {@code fps.txt}, written into a hidden temporary folder
  * that replaces the target folder on {@link #close()}.
  */
-final class PngFolderSink implements VideoSink {
-    private final Path target;
+final class PngFolderSink extends AtomicSink {
     private final Path tmp;
     private final double fps;
     private int written, width, height;
-    private boolean failed, finished;
 
     PngFolderSink(Path target, double fps) {
-        this.target = target.toAbsolutePath();
+        super(target.toAbsolutePath(), "folder");
         this.tmp = AtomicFiles.tempFor(this.target);
         this.fps = fps;
         try {
@@ -38,21 +35,18 @@ final class PngFolderSink implements VideoSink {
     }
 
     @Override
-    public void write(Clip clip) {
-        if (finished) {
-            throw new IllegalStateException("sink already closed");
+    protected void append(Clip clip) {
+        if (clip.channels() != 3) {
+            throw new InvalidInputException("PNG frames need 3 channels (RGB), clip has " + clip.channels());
+        }
+        if (written == 0) {
+            width = clip.width();
+            height = clip.height();
+        } else if (clip.width() != width || clip.height() != height) {
+            throw new InvalidInputException("all windows of a video must have one size: " + width + "x" + height
+                    + " then " + clip.width() + "x" + clip.height());
         }
         try {
-            if (clip.channels() != 3) {
-                throw new InvalidInputException("PNG frames need 3 channels (RGB), clip has " + clip.channels());
-            }
-            if (written == 0) {
-                width = clip.width();
-                height = clip.height();
-            } else if (clip.width() != width || clip.height() != height) {
-                throw new InvalidInputException("all windows of a video must have one size: " + width + "x" + height
-                        + " then " + clip.width() + "x" + clip.height());
-            }
             int w = width, h = height, plane = w * h;
             BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
             int[] rgb = new int[plane];
@@ -69,52 +63,37 @@ final class PngFolderSink implements VideoSink {
                 written++;
             }
         } catch (IOException e) {
-            failed = true;
             throw new InvalidInputException(target + ": cannot write frame (" + e.getMessage() + ")", e);
-        } catch (RuntimeException e) {
-            failed = true;
-            throw e;
         }
     }
 
     @Override
-    public void abort() {
-        failed = true;
-        close();
+    protected long framesWritten() {
+        return written;
     }
 
     @Override
-    public void close() {
-        if (finished) {
-            return;
+    protected void commit() throws IOException {
+        Files.writeString(tmp.resolve(ImageFolderSource.FPS_FILE), Double.toString(fps) + "\n");
+        // A folder cannot be renamed over a non-empty one: move the old one aside first.
+        Path old = null;
+        if (Files.exists(target)) {
+            old = tmp.resolveSibling(tmp.getFileName() + ".old");
+            deleteTree(old);
+            Files.move(target, old);
         }
-        finished = true;
+        Files.move(tmp, target);
+        if (old != null) {
+            deleteTree(old);
+        }
+    }
+
+    @Override
+    protected void cleanUp() {
         try {
-            if (!failed) {
-                if (written == 0) {
-                    throw new IllegalStateException(target + ": no frames were written");
-                }
-                Files.writeString(tmp.resolve(ImageFolderSource.FPS_FILE), Double.toString(fps) + "\n");
-                // A folder cannot be renamed over a non-empty one: move the old one aside first.
-                Path old = null;
-                if (Files.exists(target)) {
-                    old = tmp.resolveSibling(tmp.getFileName() + ".old");
-                    deleteTree(old);
-                    Files.move(target, old);
-                }
-                Files.move(tmp, target);
-                if (old != null) {
-                    deleteTree(old);
-                }
-            }
+            deleteTree(tmp);
         } catch (IOException e) {
-            throw new UncheckedIOException(target + ": cannot move the finished folder into place", e);
-        } finally {
-            try {
-                deleteTree(tmp);
-            } catch (IOException e) {
-                // best effort: a leftover hidden .partial folder is harmless
-            }
+            // best effort: a leftover hidden .partial folder is harmless
         }
     }
 

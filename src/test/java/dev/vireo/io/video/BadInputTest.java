@@ -140,6 +140,31 @@ class BadInputTest {
     }
 
     @Test
+    void everySinkSharesOneLifeCycle() throws Exception {
+        for (String name : new String[] {"a.mp4", "b.mkv", "c.gif", "d.npy", "frames"}) {
+            Path p = dir.resolve(name);
+            // A rejected grey window fails the sink like any other failed write: nothing is committed.
+            VideoSink grey = Videos.create(p, WriteOptions.defaults(), 25);
+            grey.write(tiny(16, 16));
+            assertThrows(InvalidInputException.class, () -> grey.write(new Clip(new float[16 * 16], 1, 1, 16, 16, 25)), name);
+            grey.close();
+            assertEquals(List.of(), listing(), name + " grey");
+            VideoSink empty = Videos.create(p, WriteOptions.defaults(), 25);
+            assertThrows(IllegalStateException.class, empty::close, name + " empty");
+            assertEquals(List.of(), listing(), name + " empty");
+            VideoSink done = Videos.create(p, WriteOptions.defaults(), 25);
+            done.write(tiny(16, 16));
+            done.close();
+            done.close(); // a second close is a no-op
+            done.abort(); // and so is an abort after the commit
+            assertTrue(Files.exists(p), name);
+            assertThrows(IllegalStateException.class, () -> done.write(tiny(16, 16)), name + " closed");
+            assertEquals(3, Videos.read(p, ReadOptions.defaults()).frames(), name);
+            PngFolderSink.deleteTree(p);
+        }
+    }
+
+    @Test
     void missingAudioSource() throws Exception {
         Path p = dir.resolve("out.mp4");
         Path audio = dir.resolve("no-audio-here.m4a");
