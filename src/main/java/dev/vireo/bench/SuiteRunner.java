@@ -98,21 +98,29 @@ public final class SuiteRunner {
                     }
                     SuiteSpec.Settings s = spec.settingsFor(method);
                     rows.add(runOne(model, clipName, clean, task, op, method, s));
+                    write(outDir, model, rows, ioSeconds, false);
                     done++;
                     listener.progress(done, total, clipName + " " + task.name() + " " + method);
                 }
             }
         }
+        return write(outDir, model, rows, ioSeconds, true);
+    }
+
+    /** results.json and results.md (and, at the end, the plots); also called after every run so a long suite keeps its partial results. */
+    private Report write(Path outDir, AdmUNet model, List<Map<String, Object>> rows, double ioSeconds, boolean complete)
+            throws IOException {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("schema", "vireo-bench-results/1");
         json.put("suite", spec.name());
         json.put("description", spec.description());
         json.put("finished", Instant.now().toString());
+        json.put("complete", complete);
         json.put("machine", Machine.describe());
         json.put("model", Map.of("name", spec.model(), "sha256", model.checkpointSha256(), "parameters", model.parameterCount()));
         json.put("clip_frames", spec.frames());
         json.put("clip_size", spec.size());
-        json.put("settings", base);
+        json.put("settings", spec.settings());
         json.put("io_seconds", ioSeconds);
         json.put("peak_rss_bytes", Machine.peakRss());
         json.put("runs", rows);
@@ -121,7 +129,9 @@ public final class SuiteRunner {
         ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         AtomicFiles.write(outDir.resolve("results.json"), om.writeValueAsBytes(json));
         AtomicFiles.write(outDir.resolve("results.md"), md.getBytes(StandardCharsets.UTF_8));
-        plots(rows, outDir);
+        if (complete) {
+            plots(rows, outDir);
+        }
         return new Report(json, md);
     }
 
