@@ -29,8 +29,7 @@ public final class FlickerError implements Metric {
     @Override
     public Score compute(Tensor estimate, Tensor reference) {
         FrameOps.requireSameShape(estimate, reference);
-        double[] values = FrameOps.perFrame(Math.max(0, (int) estimate.size(0) - 1),
-                t -> TemporalPsnr.differenceError(estimate, reference, t).abs().mean().item_double());
+        double[] values = FrameOps.perTransition(estimate, reference, e -> e.abs().mean().item_double());
         return new Score(values, FrameOps.mean(values));
     }
 }

@@ -42,6 +42,24 @@ final class FrameOps {
         return out;
     }
 
+    /** A per-transition computation on the difference error (see {@link #perTransition}), reduced to one number. */
+    @FunctionalInterface
+    interface PerTransition {
+        double apply(Tensor differenceError);
+    }
+
+    /**
+     * Evaluates {@code f} on {@code (x[t+1] − x[t]) − (g[t+1] − g[t])} (float64) for every transition
+     * t → t+1, x the estimate and g the reference; a single-frame clip has none.
+     */
+    static double[] perTransition(Tensor estimate, Tensor reference, PerTransition f) {
+        return perFrame(Math.max(0, (int) estimate.size(0) - 1), t -> {
+            Tensor dx = frame(estimate, t + 1).sub(frame(estimate, t));
+            Tensor dg = frame(reference, t + 1).sub(frame(reference, t));
+            return f.apply(dx.sub(dg));
+        });
+    }
+
     /** Frame t of [N, C, H, W] as float64 [C, H, W]: metrics accumulate in double precision. */
     static Tensor frame(Tensor clip, int t) {
         return clip.select(0, t).to(ScalarType.Double);
@@ -56,6 +74,18 @@ final class FrameOps {
             s += x;
         }
         return s / v.length;
+    }
+
+    /**
+     * PSNR scores from per-item MSEs: each item's own PSNR, and the clip value from the mean MSE (not the
+     * mean of the dB values); no items give a clip value of NaN.
+     */
+    static Metric.Score psnrScore(double[] mse) {
+        double[] psnr = new double[mse.length];
+        for (int t = 0; t < mse.length; t++) {
+            psnr[t] = psnrFromMse(mse[t]);
+        }
+        return new Metric.Score(psnr, mse.length == 0 ? Double.NaN : psnrFromMse(mean(mse)));
     }
 
     /** 10·log10(1 / mse) for signals of range 1; +Infinity when mse is 0 (identical signals). */

@@ -29,10 +29,6 @@ public final class Psnr implements Metric {
         FrameOps.requireSameShape(estimate, reference);
         double[] mse = FrameOps.perFrame((int) estimate.size(0),
                 t -> FrameOps.frame(estimate, t).sub(FrameOps.frame(reference, t)).square().mean().item_double());
-        double[] psnr = new double[mse.length];
-        for (int t = 0; t < mse.length; t++) {
-            psnr[t] = FrameOps.psnrFromMse(mse[t]);
-        }
-        return new Score(psnr, FrameOps.psnrFromMse(FrameOps.mean(mse)));
+        return FrameOps.psnrScore(mse);
     }
 }

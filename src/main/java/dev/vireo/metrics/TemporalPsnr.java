@@ -30,19 +30,7 @@ public final class TemporalPsnr implements Metric {
     @Override
     public Score compute(Tensor estimate, Tensor reference) {
         FrameOps.requireSameShape(estimate, reference);
-        double[] mse = FrameOps.perFrame(Math.max(0, (int) estimate.size(0) - 1),
-                t -> differenceError(estimate, reference, t).square().mean().item_double());
-        double[] values = new double[mse.length];
-        for (int t = 0; t < mse.length; t++) {
-            values[t] = FrameOps.psnrFromMse(mse[t]);
-        }
-        return new Score(values, mse.length == 0 ? Double.NaN : FrameOps.psnrFromMse(FrameOps.mean(mse)));
-    }
-
-    /** (x[t+1] − x[t]) − (g[t+1] − g[t]) in float64, shared with {@link FlickerError}. */
-    static Tensor differenceError(Tensor estimate, Tensor reference, int t) {
-        Tensor dx = FrameOps.frame(estimate, t + 1).sub(FrameOps.frame(estimate, t));
-        Tensor dg = FrameOps.frame(reference, t + 1).sub(FrameOps.frame(reference, t));
-        return dx.sub(dg);
+        double[] mse = FrameOps.perTransition(estimate, reference, e -> e.square().mean().item_double());
+        return FrameOps.psnrScore(mse);
     }
 }

@@ -1,6 +1,7 @@
 package dev.vireo.model;
 
 import dev.vireo.InvalidInputException;
+import dev.vireo.io.Hashing;
 import dev.vireo.model.checkpoint.Checkpoint;
 import dev.vireo.model.checkpoint.TensorInfo;
 import dev.vireo.tensor.Torch;
@@ -11,9 +12,6 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.javacpp.PointerScope;
@@ -147,17 +145,6 @@ public final class Models {
 
     /** SHA-256 of a file, hex (streams the file; about 1 s per GB). */
     public static String sha256(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 20];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (IOException e) {
-            throw new InvalidInputException(file + ": cannot read (" + e.getMessage() + ")");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hashing.sha256(file);
     }
 }

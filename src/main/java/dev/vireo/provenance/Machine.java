@@ -60,14 +60,9 @@ public final class Machine {
 
     /** Memory available for a new allocation now (MemAvailable on Linux), or -1 if unknown. */
     public static long availableMemory() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
-                if (line.startsWith("MemAvailable:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024L;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // Fall through to the JVM's view.
+        long kb = procKb("/proc/meminfo", "MemAvailable:");
+        if (kb >= 0) {
+            return kb;
         }
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             return os.getFreeMemorySize();
@@ -77,14 +72,19 @@ public final class Machine {
 
     /** Peak resident set size of this process in bytes (VmHWM), or -1 if unknown. */
     public static long peakRss() {
+        return procKb("/proc/self/status", "VmHWM:");
+    }
+
+    /** A "Key:   123 kB" line of a Linux /proc file, in bytes; -1 where there is no such file or line. */
+    private static long procKb(String file, String key) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
+            for (String line : Files.readAllLines(Path.of(file))) {
+                if (line.startsWith(key)) {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024L;
                 }
             }
         } catch (IOException | NumberFormatException e) {
-            // Not Linux.
+            // Not Linux: the caller falls back or reports unknown.
         }
         return -1;
     }

@@ -17,25 +17,14 @@ import org.bytedeco.pytorch.global.torch;
  * x ← CG on (AᵀA + ρ Σ D_dᵀD_d) x = Aᵀy + ρ Σ D_dᵀ(z_d − u_d), z_d ← shrink(D_d x + u_d, λ/ρ),
  * u_d ← u_d + D_d x − z_d. Starts from a constant 0.5 clip; the result is clamped to [0, 1].
  */
-public final class AdmmTvSolver implements Solver {
-    private final AdmmTvOptions options;
-
+public final class AdmmTvSolver extends PriorFreeSolver<AdmmTvOptions> {
     public AdmmTvSolver(AdmmTvOptions options) {
-        this.options = options;
-    }
-
-    public AdmmTvOptions options() {
-        return options;
+        super(options);
     }
 
     @Override
     public String name() {
         return "admm-tv";
-    }
-
-    @Override
-    public boolean needsModel() {
-        return false;
     }
 
     @Override
@@ -49,8 +38,8 @@ public final class AdmmTvSolver implements Solver {
                 dims.add(d);
             }
         }
-        double rho = options.rho();
-        double kappa = options.lambda() / rho;
+        double rho = options().rho();
+        double kappa = options().lambda() / rho;
         UnaryOperator<Tensor> m = v -> {
             Tensor out = a.normal(v);
             for (int d : dims) {
@@ -65,19 +54,19 @@ public final class AdmmTvSolver implements Solver {
             Tensor[] u = new Tensor[dims.size()];
             try (PointerScope setup = new PointerScope()) {
                 aty = Steps.keep(a.adjoint(problem.y()));
-                x = Steps.keep(Tensors.zeros(shape).add(Tensors.scalar(0.5)));
+                x = Steps.keep(greyStart(shape));
                 for (int k = 0; k < dims.size(); k++) {
                     z[k] = Steps.keep(diff(x, dims.get(k)));
                     u[k] = Steps.keep(torch.zeros_like(z[k]));
                 }
             }
-            for (int it = 0; it < options.iterations(); it++) {
+            for (int it = 0; it < options().iterations(); it++) {
                 try (PointerScope step = new PointerScope()) {
                     Tensor b = aty;
                     for (int k = 0; k < dims.size(); k++) {
                         b = b.add(diffAdjoint(z[k].sub(u[k]), dims.get(k)), Tensors.scalar(rho));
                     }
-                    Tensor nx = Steps.keep(Krylov.conjugateGradient(m, b, x, options.cgSteps(), 0.0));
+                    Tensor nx = Steps.keep(Krylov.conjugateGradient(m, b, x, options().cgSteps(), 0.0));
                     Steps.drop(x);
                     x = nx;
                     for (int k = 0; k < dims.size(); k++) {
@@ -91,7 +80,7 @@ public final class AdmmTvSolver implements Solver {
                         u[k] = nu;
                     }
                 }
-                progress.onStep(it, options.iterations());
+                progress.onStep(it, options().iterations());
             }
             Steps.drop(aty);
             for (int k = 0; k < dims.size(); k++) {
@@ -99,7 +88,7 @@ public final class AdmmTvSolver implements Solver {
                 Steps.drop(u[k]);
             }
             try (PointerScope out = new PointerScope()) {
-                Tensor result = Steps.keep(Steps.clamp(x, 0, 1));
+                Tensor result = clipResult(x);
                 Steps.drop(x);
                 return result;
             }

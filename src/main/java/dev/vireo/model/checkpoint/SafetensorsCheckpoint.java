@@ -10,36 +10,30 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.MemoryFormatOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptions;
 import org.bytedeco.pytorch.global.torch;
-import org.bytedeco.pytorch.global.torch.ScalarType;
 
 /**
  * A {@code .safetensors} file: 8-byte little-endian header length, a JSON header
  * {@code {name: {dtype, shape, data_offsets: [begin, end]}, "__metadata__": {...}}}, then raw
  * little-endian data (offsets relative to the end of the header). F32, F16, BF16 and F64 are read.
  */
-final class SafetensorsCheckpoint implements Checkpoint {
-    private final Path path;
+final class SafetensorsCheckpoint extends StoredCheckpoint {
     private final FileChannel channel;
     private final long dataStart;
-    private final Map<String, TensorInfo> infos;
     private final Map<String, long[]> offsets;
 
     private SafetensorsCheckpoint(Path path, FileChannel channel, long dataStart, Map<String, TensorInfo> infos,
             Map<String, long[]> offsets) {
-        this.path = path;
+        super(path, infos);
         this.channel = channel;
         this.dataStart = dataStart;
-        this.infos = Collections.unmodifiableMap(infos);
         this.offsets = offsets;
     }
 
@@ -84,7 +78,7 @@ final class SafetensorsCheckpoint implements Checkpoint {
                 }
                 long[] off = {t.path("data_offsets").path(0).asLong(-1), t.path("data_offsets").path(1).asLong(-1)};
                 TensorInfo info = new TensorInfo(name, dtype, shape);
-                if (off[0] < 0 || off[1] - off[0] != info.numel() * TorchZipCheckpoint.elementSize(dtype)) {
+                if (off[0] < 0 || off[1] - off[0] != info.numel() * elementSize(dtype)) {
                     throw new InvalidInputException(path + ": tensor " + name + " has data_offsets inconsistent with its shape");
                 }
                 if (off[1] > dataSize) {
@@ -115,43 +109,16 @@ final class SafetensorsCheckpoint implements Checkpoint {
     }
 
     @Override
-    public Map<String, TensorInfo> tensors() {
-        return infos;
-    }
-
-    @Override
-    public Path path() {
-        return path;
-    }
-
-    @Override
-    public Tensor read(String name) {
-        // Frees the raw (e.g. fp16) copy right away: at most one tensor is ever held twice.
-        try (PointerScope scope = new PointerScope()) {
-            Tensor t = readInScope(name);
-            t.retainReference();
-            return t;
-        }
-    }
-
-    private Tensor readInScope(String name) {
-        TensorInfo info = infos.get(name);
-        if (info == null) {
-            throw new IllegalArgumentException("no tensor " + name + " in " + path);
-        }
-        long[] off = offsets.get(name);
-        if (info.numel() == 0) {
-            return torch.zeros(info.shape(), new TensorOptions(ScalarType.Float));
-        }
-        Tensor raw = torch.empty(info.shape(), new TensorOptions(TorchZipCheckpoint.scalarType(info.dtype())),
-                new MemoryFormatOptional());
+    Tensor readStored(TensorInfo info) {
+        long[] off = offsets.get(info.name());
+        Tensor raw = torch.empty(info.shape(), new TensorOptions(scalarType(info.dtype())), new MemoryFormatOptional());
         try {
             channel.position(dataStart + off[0]);
-            TorchZipCheckpoint.fill(channel, raw, off[1] - off[0], name);
+            fill(channel, raw, off[1] - off[0], info.name());
         } catch (IOException e) {
-            throw new InvalidInputException(path + ": cannot read tensor " + name + " (" + e.getMessage() + ")");
+            throw new InvalidInputException(path() + ": cannot read tensor " + info.name() + " (" + e.getMessage() + ")");
         }
-        return raw.to(ScalarType.Float);
+        return raw;
     }
 
     @Override

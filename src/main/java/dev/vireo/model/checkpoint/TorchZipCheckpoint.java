@@ -3,13 +3,10 @@ package dev.vireo.model.checkpoint;
 import dev.vireo.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
-import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,8 +18,6 @@ import java.util.zip.ZipFile;
 import net.razorvine.pickle.IObjectConstructor;
 import net.razorvine.pickle.PickleException;
 import net.razorvine.pickle.Unpickler;
-import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.MemoryFormatOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptions;
@@ -35,7 +30,7 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
  * {@code <prefix>/data/<key>} (raw little-endian storages, stored uncompressed). The pickle is read with
  * Pyrolite; storages are streamed from the zip entry straight into the tensor's memory on {@link #read}.
  */
-final class TorchZipCheckpoint implements Checkpoint {
+final class TorchZipCheckpoint extends StoredCheckpoint {
     /** A storage reference from the pickle's persistent id ('storage', type, key, location, numel). */
     record StorageRef(String key, String dtype, long numel) {}
 
@@ -85,20 +80,21 @@ final class TorchZipCheckpoint implements Checkpoint {
         }
     }
 
-    private final Path path;
     private final ZipFile zip;
     private final String prefix;
     private final Map<String, TensorRef> refs;
-    private final Map<String, TensorInfo> infos;
 
     private TorchZipCheckpoint(Path path, ZipFile zip, String prefix, Map<String, TensorRef> refs) {
-        this.path = path;
+        super(path, infos(refs));
         this.zip = zip;
         this.prefix = prefix;
         this.refs = refs;
+    }
+
+    private static Map<String, TensorInfo> infos(Map<String, TensorRef> refs) {
         Map<String, TensorInfo> m = new LinkedHashMap<>();
         refs.forEach((k, r) -> m.put(k, new TensorInfo(k, r.storage().dtype(), r.size())));
-        this.infos = Collections.unmodifiableMap(m);
+        return m;
     }
 
     static TorchZipCheckpoint open(Path path) {
@@ -207,30 +203,9 @@ final class TorchZipCheckpoint implements Checkpoint {
     }
 
     @Override
-    public Map<String, TensorInfo> tensors() {
-        return infos;
-    }
-
-    @Override
-    public Path path() {
-        return path;
-    }
-
-    @Override
-    public Tensor read(String name) {
-        // Frees the raw (e.g. fp16) copy right away: at most one tensor is ever held twice.
-        try (PointerScope scope = new PointerScope()) {
-            Tensor t = readInScope(name);
-            t.retainReference();
-            return t;
-        }
-    }
-
-    private Tensor readInScope(String name) {
+    Tensor readStored(TensorInfo info) {
+        String name = info.name();
         TensorRef r = refs.get(name);
-        if (r == null) {
-            throw new IllegalArgumentException("no tensor " + name + " in " + path);
-        }
         ScalarType type = scalarType(r.storage().dtype());
         int esize = elementSize(r.storage().dtype());
         long numel = 1;
@@ -245,63 +220,24 @@ final class TorchZipCheckpoint implements Checkpoint {
             }
             expect *= r.size()[i];
         }
-        if (numel == 0) {
-            return torch.zeros(r.size(), new TensorOptions(ScalarType.Float));
-        }
         long count = contiguous ? numel : extent;
         if (r.offset() + count > r.storage().numel()) {
-            throw new InvalidInputException(path + ": tensor " + name + " addresses past the end of its storage");
+            throw new InvalidInputException(path() + ": tensor " + name + " addresses past the end of its storage");
         }
         ZipEntry entry = zip.getEntry(prefix + "data/" + r.storage().key());
         if (entry == null) {
-            throw new InvalidInputException(path + ": storage data/" + r.storage().key() + " of tensor " + name + " is missing");
+            throw new InvalidInputException(path() + ": storage data/" + r.storage().key() + " of tensor " + name + " is missing");
         }
         Tensor raw = torch.empty(new long[] {count}, new TensorOptions(type), new MemoryFormatOptional());
         try (InputStream in = zip.getInputStream(entry)) {
             in.skipNBytes(r.offset() * esize);
             fill(Channels.newChannel(in), raw, count * esize, name);
         } catch (java.io.EOFException e) {
-            throw new InvalidInputException(path + ": storage of tensor " + name + " is truncated");
+            throw new InvalidInputException(path() + ": storage of tensor " + name + " is truncated");
         } catch (IOException e) {
-            throw new InvalidInputException(path + ": cannot read tensor " + name + " (" + e.getMessage() + ")");
+            throw new InvalidInputException(path() + ": cannot read tensor " + name + " (" + e.getMessage() + ")");
         }
-        Tensor shaped = contiguous ? raw.view(r.size()) : torch.as_strided(raw, r.size(), r.stride());
-        return shaped.to(ScalarType.Float).contiguous();
-    }
-
-    /** Copies {@code bytes} from the channel into the tensor's memory (no Java heap copy). */
-    static void fill(ReadableByteChannel ch, Tensor t, long bytes, String name) throws IOException {
-        BytePointer p = new BytePointer(t.data_ptr());
-        long done = 0;
-        while (done < bytes) {
-            int chunk = (int) Math.min(bytes - done, 1 << 26);
-            ByteBuffer buf = p.position(done).limit(done + chunk).asByteBuffer();
-            while (buf.hasRemaining()) {
-                if (ch.read(buf) < 0) {
-                    throw new java.io.EOFException(name);
-                }
-            }
-            done += chunk;
-        }
-    }
-
-    static ScalarType scalarType(String dtype) {
-        return switch (dtype) {
-            case "F32" -> ScalarType.Float;
-            case "F16" -> ScalarType.Half;
-            case "BF16" -> ScalarType.BFloat16;
-            case "F64" -> ScalarType.Double;
-            default -> throw new IllegalArgumentException(dtype);
-        };
-    }
-
-    static int elementSize(String dtype) {
-        return switch (dtype) {
-            case "F32" -> 4;
-            case "F16", "BF16" -> 2;
-            case "F64" -> 8;
-            default -> throw new IllegalArgumentException(dtype);
-        };
+        return contiguous ? raw.view(r.size()) : torch.as_strided(raw, r.size(), r.stride());
     }
 
     @Override
