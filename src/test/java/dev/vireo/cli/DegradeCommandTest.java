@@ -77,7 +77,7 @@ class DegradeCommandTest {
 
     @Test
     void matchesAnIndependentNumpyComputation(@TempDir Path dir) throws Exception {
-        requireNumpy();
+        String python = pythonWithNumpy();
         Path script = dir.resolve("degrade_reference.py");
         try (InputStream in = getClass().getResourceAsStream("/dev/vireo/operators/degrade_reference.py")) {
             Files.copy(in, script);
@@ -91,7 +91,7 @@ class DegradeCommandTest {
             Object[] res = vireo("degrade", "--input", clip.toString(), "--degradation", spec, "--output", out.toString());
             assertEquals(0, res[0], () -> spec + ": " + res[1]);
             Path ref = dir.resolve("ref.npy");
-            Process p = new ProcessBuilder("python3", script.toString(), clip.toString(), spec, ref.toString())
+            Process p = new ProcessBuilder(python, script.toString(), clip.toString(), spec, ref.toString())
                     .redirectErrorStream(true).start();
             String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0, "reference failed: " + log);
@@ -107,16 +107,19 @@ class DegradeCommandTest {
         }
     }
 
-    private static void requireNumpy() throws InterruptedException {
-        try {
-            Process p = new ProcessBuilder("python3", "-c", "import numpy").redirectErrorStream(true).start();
-            if (p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0) {
-                return;
+    /** The first Python with NumPy: the one on the PATH, else Debian's (where bin/test installs python3-numpy). */
+    private static String pythonWithNumpy() throws InterruptedException {
+        for (String python : new String[] {"python3", "/usr/bin/python3"}) {
+            try {
+                Process p = new ProcessBuilder(python, "-c", "import numpy").redirectErrorStream(true).start();
+                if (p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0) {
+                    return python;
+                }
+            } catch (IOException e) {
+                // try the next one
             }
-        } catch (IOException e) {
-            // reported below
         }
-        fail("this test needs python3 with numpy on the PATH (install with: pip install numpy)");
+        return fail("this test needs python3 with numpy (bin/test installs Debian's python3-numpy)");
     }
 
     @Test
