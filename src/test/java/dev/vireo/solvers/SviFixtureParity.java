@@ -77,6 +77,7 @@ final class SviFixtureParity {
 
     static void assertParity(DiffusionModel model, double tolerance) throws IOException {
         Result r = run(model);
+        System.out.println("svi fixture parity, max abs error: " + r);
         assertTrue(r.max() <= tolerance, "svi fixture parity: " + r);
     }
 
