@@ -74,28 +74,22 @@ final class BenchCommand implements Callable<Integer> {
         @Option(names = "--batch", defaultValue = "16")
         int batch;
 
-        @Option(names = "--repeats", defaultValue = "3")
-        int repeats;
-
-        @Option(names = "--threads", defaultValue = "0")
-        int threads;
-
-        @Option(names = "--output", description = "Also write the rows as JSON here.")
-        Path output;
+        @picocli.CommandLine.Mixin
+        Run run = new Run();
 
         @Override
         public Integer call() throws Exception {
-            Torch.setThreads(threads);
+            Torch.setThreads(run.threads);
             for (String m : models) {
                 if (!Models.BUNDLED.contains(m)) {
                     Models.config(m, null, null, Map.of());
                 }
             }
             List<Precision> ps = precisions.stream().map(Precision::parse).toList();
-            List<Map<String, Object>> rows = ForwardBench.run(models, sizes, ps, batch, 1, repeats);
+            List<Map<String, Object>> rows = ForwardBench.run(models, sizes, ps, batch, 1, run.repeats);
             System.out.println(machineLine());
             System.out.print(ForwardBench.table(rows));
-            writeJson(output, Map.of("machine", Machine.describe(), "forward", rows));
+            writeJson(run.output, Map.of("machine", Machine.describe(), "forward", rows));
             return Main.OK;
         }
     }
@@ -103,8 +97,8 @@ final class BenchCommand implements Callable<Integer> {
     @Command(name = "operators", mixinStandardHelpOptions = true,
             description = "A plus Aᵀ for each operator on [16,3,256,256], beside one vireo-base forward on the same clip.")
     static final class Operators implements Callable<Integer> {
-        @Option(names = "--repeats", defaultValue = "3")
-        int repeats;
+        @picocli.CommandLine.Mixin
+        Run run = new Run();
 
         @Option(names = "--frames", defaultValue = "16")
         int frames;
@@ -112,20 +106,14 @@ final class BenchCommand implements Callable<Integer> {
         @Option(names = "--size", defaultValue = "256")
         int size;
 
-        @Option(names = "--threads", defaultValue = "0")
-        int threads;
-
-        @Option(names = "--output", description = "Also write the rows as JSON here.")
-        Path output;
-
         @Override
         public Integer call() throws Exception {
-            Torch.setThreads(threads);
+            Torch.setThreads(run.threads);
             long[] shape = {frames, 3, size, size};
-            Map<String, Double> ops = OperatorBenchmark.run(shape, repeats, OperatorBenchmark.SPECS);
+            Map<String, Double> ops = OperatorBenchmark.run(shape, run.repeats, OperatorBenchmark.SPECS);
             var base = Models.load("vireo-base", null);
-            double forward = dev.vireo.bench.Timer.time(1, repeats, () -> base.forwardRandom(frames, size, size, 0)).median();
-            double conv = Yardstick.conv3x3(frames, 64, size, size, Precision.FLOAT32, 1, repeats).median();
+            double forward = dev.vireo.bench.Timer.time(1, run.repeats, () -> base.forwardRandom(frames, size, size, 0)).median();
+            double conv = Yardstick.conv3x3(frames, 64, size, size, Precision.FLOAT32, 1, run.repeats).median();
             MarkdownTable t = new MarkdownTable(List.of("operator", "A + Aᵀ ms", "fraction of one vireo-base forward"));
             Map<String, Object> json = new LinkedHashMap<>();
             ops.forEach((k, v) -> {
@@ -136,10 +124,22 @@ final class BenchCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "clip %s; vireo-base forward %.0f ms; conv3x3 64ch yardstick %.0f ms%n",
                     Arrays.toString(shape), forward, conv);
             System.out.print(t.render());
-            writeJson(output, Map.of("machine", Machine.describe(), "shape", shape, "operators_ms", json,
+            writeJson(run.output, Map.of("machine", Machine.describe(), "shape", shape, "operators_ms", json,
                     "vireo_base_forward_ms", forward, "conv3x3_ms", conv));
             return Main.OK;
         }
+    }
+
+    /** What every micro-benchmark takes: how often to repeat, how many threads, where to keep the rows. */
+    static final class Run {
+        @Option(names = "--repeats", defaultValue = "3", description = "Timed runs after one warm-up. Default: ${DEFAULT-VALUE}.")
+        int repeats;
+
+        @Option(names = "--threads", defaultValue = "0", description = "CPU threads (0 = all cores).")
+        int threads;
+
+        @Option(names = "--output", description = "Also write the rows as JSON here.")
+        Path output;
     }
 
     static String machineLine() {

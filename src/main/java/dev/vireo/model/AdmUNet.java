@@ -310,23 +310,46 @@ public final class AdmUNet implements DiffusionModel {
                 Tensor idx = labels.to(Torch.device(), ScalarType.Long).reshape(-1);
                 emb = emb.add(torch.embedding(labelEmb.at(act), idx));
             }
+            // Each block runs in its own scope so its intermediates are freed when it returns: without this a
+            // 16-frame forward at 256² keeps every activation of the network alive at once (24 GB, OOM-killed).
+            Tensor embedding = emb;
             Deque<Tensor> hs = new ArrayDeque<>();
             Tensor h = x.to(Torch.device(), act);
             for (Block b : inputBlocks) {
-                h = b.forward(h, emb);
-                hs.push(h);
+                Tensor in = h;
+                h = retained(() -> b.forward(in, embedding));
+                hs.push(h); // owned by the skip stack until an output block has consumed it
             }
+            boolean ownedBySkips = true;
             for (Layer l : middleBlock) {
-                h = l.forward(h, emb);
+                Tensor in = h;
+                h = retained(() -> l.forward(in, embedding));
+                if (!ownedBySkips) {
+                    in.releaseReference();
+                }
+                ownedBySkips = false;
             }
             for (Block b : outputBlocks) {
-                h = b.forward(torch.cat(new TensorVector(h, hs.pop()), 1), emb);
+                Tensor in = h;
+                Tensor skip = hs.pop();
+                h = retained(() -> b.forward(torch.cat(new TensorVector(in, skip), 1), embedding));
+                in.releaseReference();
+                skip.releaseReference();
             }
-            h = outConv.forward(torch.silu(outNorm.forward(h)));
-            out = h.to(ScalarType.Float);
-            out.retainReference();
+            Tensor last = h;
+            out = retained(() -> outConv.forward(torch.silu(outNorm.forward(last))).to(ScalarType.Float));
+            last.releaseReference();
         }
         return out;
+    }
+
+    /** Runs {@code f} in its own PointerScope and keeps only its result (released by the caller). */
+    private static Tensor retained(java.util.function.Supplier<Tensor> f) {
+        try (PointerScope scope = new PointerScope()) {
+            Tensor r = f.get();
+            r.retainReference();
+            return r;
+        }
     }
 
     /**
