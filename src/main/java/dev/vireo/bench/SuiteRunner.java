@@ -59,6 +59,7 @@ public final class SuiteRunner {
     private final SuiteSpec spec;
     private final Path clipsDir;
     private final Listener listener;
+    private Map<String, Object> machine;
 
     public SuiteRunner(SuiteSpec spec, Path clipsDir, Listener listener) {
         this.spec = spec;
@@ -116,7 +117,10 @@ public final class SuiteRunner {
         json.put("description", spec.description());
         json.put("finished", Instant.now().toString());
         json.put("complete", complete);
-        json.put("machine", Machine.describe());
+        if (machine == null) {
+            machine = Machine.describe(); // reads /proc once per suite, not after every run
+        }
+        json.put("machine", machine);
         json.put("model", Map.of("name", spec.model(), "sha256", model.checkpointSha256(), "parameters", model.parameterCount()));
         json.put("clip_frames", spec.frames());
         json.put("clip_size", spec.size());

@@ -139,10 +139,10 @@ public final class VideoRestoration {
                                     windowsTotal < 0 ? -1 : windowsTotal * total,
                                     String.format(Locale.ROOT, "window %d%s", w + 1, windowsTotal < 0 ? "" : "/" + windowsTotal)));
                     solveSeconds += seconds(ts);
-                    Clip out = geometry != null && geometry.invertible() ? geometry.fromNetwork(restored) : restored;
+                    Clip out = toSource(geometry, restored);
                     sink.write(out);
-                    if (clean != null) {
-                        Clip cleanOut = geometry != null && geometry.invertible() ? geometry.fromNetwork(clean) : clean;
+                    Clip cleanOut = clean == null ? null : toSource(geometry, clean);
+                    if (cleanOut != null) {
                         if (cleanOut.frames() != out.frames() || cleanOut.height() != out.height() || cleanOut.width() != out.width()) {
                             throw new InvalidInputException("reference " + s.reference() + " has frames of " + cleanOut.width() + "x"
                                     + cleanOut.height() + ", the restoration " + out.width() + "x" + out.height());
@@ -155,16 +155,19 @@ public final class VideoRestoration {
                             scoredFrames++;
                         }
                     }
-                    List<Clip> panels = new ArrayList<>(List.of(measured, out));
-                    if (clean != null) {
-                        panels.add(geometry != null && geometry.invertible() ? geometry.fromNetwork(clean) : clean);
-                    }
-                    Clip panel = Panels.sideBySide(panels);
-                    if (firstPanel == null) {
-                        firstPanel = panel;
-                    }
-                    if (compare != null) {
-                        compare.write(panel);
+                    // Panels feed the comparison video and the first window's contact sheet only.
+                    if (compare != null || firstPanel == null) {
+                        List<Clip> panels = new ArrayList<>(List.of(measured, out));
+                        if (cleanOut != null) {
+                            panels.add(cleanOut);
+                        }
+                        Clip panel = Panels.sideBySide(panels);
+                        if (firstPanel == null) {
+                            firstPanel = panel;
+                        }
+                        if (compare != null) {
+                            compare.write(panel);
+                        }
                     }
                     frames += out.frames();
                     windows++;
@@ -189,7 +192,6 @@ public final class VideoRestoration {
             if (s.compare() || s.report() || s.simulate()) {
                 extras.addAll(writeVisuals(firstPanel, perFrame, quality, record));
             }
-            record.put("peak_rss_bytes", Machine.peakRss());
             Path runJson = sibling(s.output(), ".run.json");
             record.write(runJson);
             extras.add(runJson);
@@ -216,6 +218,11 @@ public final class VideoRestoration {
             return Geometry.none(width, height);
         }
         return Geometry.pad(width, height, multiple);
+    }
+
+    /** Back to the source frame size where the geometry can be undone (padding); one-way geometries keep the network size. */
+    private static Clip toSource(Geometry geometry, Clip c) {
+        return geometry != null && geometry.invertible() ? geometry.fromNetwork(c) : c;
     }
 
     private Clip measure(LinearOperator op, Clip clean, int window) {

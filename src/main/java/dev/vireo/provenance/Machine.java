@@ -44,11 +44,6 @@ public final class Machine {
         return m;
     }
 
-    public static boolean hasBf16() {
-        @SuppressWarnings("unchecked")
-        List<String> flags = (List<String>) describe().get("cpu_flags");
-        return flags.contains("avx512_bf16") || flags.contains("amx_bf16");
-    }
 
     /** Physical memory of the machine in bytes, or -1 if unknown. */
     public static long totalMemory() {

@@ -54,10 +54,6 @@ public final class Tensors {
         return new Scalar(v);
     }
 
-    /** Sum of all elements, accumulated in float64, as a Java double. */
-    public static double sum(Tensor t) {
-        return t.to(ScalarType.Double).sum().item_double();
-    }
 
     /** Inner product over all elements, accumulated in float64. */
     public static double dot(Tensor a, Tensor b) {
