@@ -73,7 +73,7 @@ public record SuiteSpec(
         return only == null || only.contains(task);
     }
 
-    /** A bundled suite by name ("quick", "paper") or a JSON file. */
+    /** A bundled suite by name ("quick", "paper", "paper-base", "dps") or a JSON file. */
     public static SuiteSpec load(String nameOrPath) {
         ObjectMapper om = new ObjectMapper();
         try {
@@ -84,7 +84,7 @@ public record SuiteSpec(
             try (InputStream in = SuiteSpec.class.getResourceAsStream("/bench/" + nameOrPath + ".json")) {
                 if (in == null) {
                     throw new InvalidInputException("no benchmark suite named '" + nameOrPath
-                            + "' (bundled: quick, paper) and no such file");
+                            + "' (bundled: quick, paper, paper-base, dps) and no such file");
                 }
                 return om.readValue(in, SuiteSpec.class);
             }

@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
                 "  vireo bench --suite paper --clips ../shared/data/videos --output bench-paper/",
                 "  vireo bench forward", "  vireo bench operators"})
 final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--suite", defaultValue = "quick", description = "quick, paper, or a suite JSON file (docs/benchmarks.md). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--suite", defaultValue = "quick", description = "quick, paper, paper-base, dps, or a suite JSON file (docs/benchmarks.md). Default: ${DEFAULT-VALUE}.")
     String suite;
 
     @Option(names = "--output", defaultValue = "vireo-bench", description = "Folder for results.json, results.md and plots. Default: ${DEFAULT-VALUE}.")

@@ -7,15 +7,18 @@ import dev.vireo.tensor.Tensors;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.AutoGradMode;
 import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.ScalarTypeOptional;
 import org.bytedeco.pytorch.Tensor;
 
 /**
  * Diffusion posterior sampling (Chung et al. 2023) applied frame-wise (frames = batch), the paper's 2-D
- * diffusion baseline. Per step t → t': x̂₀(x_t) from the network with autograd on; g = ∇_{x_t}‖y − A((x̂₀+1)/2)‖
- * back-propagated through the network; x_{t'} = DDPM posterior mean(x̂₀, x_t) + σ̃ z − ζ g with the fixed
- * posterior variance σ̃² = β̃ (the learned variance channels are not used). The whole clip is one autograd
- * graph, so memory grows with the frame count (no micro-batching). The model's forward must not disable
- * gradients itself.
+ * diffusion baseline. Per step t → t': x̂₀(x_t) from the network with autograd on; g = ∇_{x_t} Σ_f ‖r_f‖ with
+ * r = 2(y − A((x̂₀+1)/2)) and f the measurement frames, back-propagated through the network;
+ * x_{t'} = DDPM posterior mean(x̂₀, x_t) + σ̃ z − ζ g with the fixed posterior variance σ̃² = β̃ (the learned
+ * variance channels are not used). The residual is taken in the network's [−1, 1] units and its norm per frame,
+ * so ζ means what it means in the DPS paper and code (one image per norm): a single whole-clip norm would divide
+ * each frame's step by about √frames. The whole clip is one autograd graph, so memory grows with the frame count
+ * (no micro-batching). The model's forward must not disable gradients itself.
  */
 public final class DpsSolver implements Solver {
     private final DpsOptions options;
@@ -88,8 +91,8 @@ public final class DpsSolver implements Solver {
         }
     }
 
-    /** x̂₀ (detached), ∇_{x_t}‖y − A((x̂₀+1)/2)‖ and that norm, for the current x_t. */
-    record Guided(Tensor x0, Tensor gradient, double residualNorm) {}
+    /** x̂₀ (detached), the guidance gradient ∇_{x_t} Σ_f ‖r_f‖ and that sum, for the current x_t. */
+    record Guided(Tensor x0, Tensor gradient, double loss) {}
 
     static Guided guidance(DiffusionModel model, Problem problem, Tensor x, int t, double alphaBar, boolean clip) {
         try (AutoGradMode grad = new AutoGradMode(true)) {
@@ -99,10 +102,10 @@ public final class DpsSolver implements Solver {
             if (clip) {
                 x0 = Steps.clamp(x0, -1, 1);
             }
-            Tensor residual = problem.y().sub(problem.operator().apply(Steps.toClip(x0)));
-            Tensor norm = residual.square().sum().sqrt();
-            norm.backward();
-            return new Guided(x0.detach(), xg.grad(), norm.item_double());
+            Tensor residual = problem.y().sub(problem.operator().apply(Steps.toClip(x0))).mul(Tensors.scalar(2.0));
+            Tensor loss = residual.square().flatten(1, -1).sum(new long[] {1}, false, new ScalarTypeOptional()).sqrt().sum();
+            loss.backward();
+            return new Guided(x0.detach(), xg.grad(), loss.item_double());
         }
     }
 }

@@ -53,11 +53,14 @@ class SuiteRunnerTest {
 
     @Test
     void bundledSuitesLoad() {
-        for (String name : List.of("quick", "paper")) {
+        for (String name : List.of("quick", "paper", "paper-base")) {
             SuiteSpec s = SuiteSpec.load(name);
             assertEquals(name, s.name());
             assertTrue(s.methods().contains("svi") && s.methods().contains("svi-independent") && s.methods().contains("cg"));
         }
+        SuiteSpec dps = SuiteSpec.load("dps");
+        assertEquals(250, dps.settingsFor("dps").nfe());
+        assertEquals(20, dps.settingsFor("svi").nfe());
     }
 
     /** The subset of JSON Schema the results schema uses: type, const, required, properties, items. */
