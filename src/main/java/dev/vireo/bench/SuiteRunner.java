@@ -59,7 +59,6 @@ public final class SuiteRunner {
     private final SuiteSpec spec;
     private final Path clipsDir;
     private final Listener listener;
-    private Map<String, Object> machine;
 
     public SuiteRunner(SuiteSpec spec, Path clipsDir, Listener listener) {
         this.spec = spec;
@@ -71,6 +70,7 @@ public final class SuiteRunner {
         Files.createDirectories(outDir);
         SuiteSpec.Settings base = spec.settings();
         Torch.setThreads(base.threads() == null ? 0 : base.threads());
+        Map<String, Object> machine = Machine.describe(); // after setThreads, which it records; read once per suite
         AdmUNet model = Models.load(spec.model(), null);
         // Fail before hours of work, not after: every clip must be found up front.
         Map<String, Path> clipFiles = new LinkedHashMap<>();
@@ -99,17 +99,17 @@ public final class SuiteRunner {
                     }
                     SuiteSpec.Settings s = spec.settingsFor(method);
                     rows.add(runOne(model, clipName, clean, task, op, method, s));
-                    write(outDir, model, rows, ioSeconds, false);
+                    write(outDir, model, machine, rows, ioSeconds, false);
                     done++;
                     listener.progress(done, total, clipName + " " + task.name() + " " + method);
                 }
             }
         }
-        return write(outDir, model, rows, ioSeconds, true);
+        return write(outDir, model, machine, rows, ioSeconds, true);
     }
 
     /** results.json and results.md (and, at the end, the plots); also called after every run so a long suite keeps its partial results. */
-    private Report write(Path outDir, AdmUNet model, List<Map<String, Object>> rows, double ioSeconds, boolean complete)
+    private Report write(Path outDir, AdmUNet model, Map<String, Object> machine, List<Map<String, Object>> rows, double ioSeconds, boolean complete)
             throws IOException {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("schema", "vireo-bench-results/1");
@@ -117,9 +117,6 @@ public final class SuiteRunner {
         json.put("description", spec.description());
         json.put("finished", Instant.now().toString());
         json.put("complete", complete);
-        if (machine == null) {
-            machine = Machine.describe(); // reads /proc once per suite, not after every run
-        }
         json.put("machine", machine);
         json.put("model", Map.of("name", spec.model(), "sha256", model.checkpointSha256(), "parameters", model.parameterCount()));
         json.put("clip_frames", spec.frames());

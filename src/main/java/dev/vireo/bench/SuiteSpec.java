@@ -73,7 +73,10 @@ public record SuiteSpec(
         return only == null || only.contains(task);
     }
 
-    /** A bundled suite by name ("quick", "paper", "paper-base", "dps") or a JSON file. */
+    /** The suites in src/main/resources/bench, by name. */
+    public static final String BUNDLED_NAMES = "quick, paper, paper-base, dps";
+
+    /** A bundled suite by name ({@link #BUNDLED_NAMES}) or a JSON file. */
     public static SuiteSpec load(String nameOrPath) {
         ObjectMapper om = new ObjectMapper();
         try {
@@ -84,7 +87,7 @@ public record SuiteSpec(
             try (InputStream in = SuiteSpec.class.getResourceAsStream("/bench/" + nameOrPath + ".json")) {
                 if (in == null) {
                     throw new InvalidInputException("no benchmark suite named '" + nameOrPath
-                            + "' (bundled: quick, paper, paper-base, dps) and no such file");
+                            + "' (bundled: " + BUNDLED_NAMES + ") and no such file");
                 }
                 return om.readValue(in, SuiteSpec.class);
             }

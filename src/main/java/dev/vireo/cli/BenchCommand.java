@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -32,7 +33,7 @@ import picocli.CommandLine.Option;
                 "  vireo bench --suite paper --clips ../shared/data/videos --output bench-paper/",
                 "  vireo bench forward", "  vireo bench operators"})
 final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--suite", defaultValue = "quick", description = "quick, paper, paper-base, dps, or a suite JSON file (docs/benchmarks.md). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--suite", defaultValue = "quick", description = SuiteSpec.BUNDLED_NAMES + ", or a suite JSON file (docs/benchmarks.md). Default: ${DEFAULT-VALUE}.")
     String suite;
 
     @Option(names = "--output", defaultValue = "vireo-bench", description = "Folder for results.json, results.md and plots. Default: ${DEFAULT-VALUE}.")
@@ -74,7 +75,7 @@ final class BenchCommand implements Callable<Integer> {
         @Option(names = "--batch", defaultValue = "16")
         int batch;
 
-        @picocli.CommandLine.Mixin
+        @Mixin
         Run run = new Run();
 
         @Override
@@ -97,7 +98,7 @@ final class BenchCommand implements Callable<Integer> {
     @Command(name = "operators", mixinStandardHelpOptions = true,
             description = "A plus Aᵀ for each operator on [16,3,256,256], beside one vireo-base forward on the same clip.")
     static final class Operators implements Callable<Integer> {
-        @picocli.CommandLine.Mixin
+        @Mixin
         Run run = new Run();
 
         @Option(names = "--frames", defaultValue = "16")

@@ -320,14 +320,12 @@ public final class AdmUNet implements DiffusionModel {
                 h = retained(() -> b.forward(in, embedding));
                 hs.push(h); // owned by the skip stack until an output block has consumed it
             }
-            boolean ownedBySkips = true;
             for (Layer l : middleBlock) {
                 Tensor in = h;
                 h = retained(() -> l.forward(in, embedding));
-                if (!ownedBySkips) {
+                if (in != hs.peek()) { // the last input block's output stays on the skip stack
                     in.releaseReference();
                 }
-                ownedBySkips = false;
             }
             for (Block b : outputBlocks) {
                 Tensor in = h;

@@ -44,7 +44,6 @@ public final class Machine {
         return m;
     }
 
-
     /** Physical memory of the machine in bytes, or -1 if unknown. */
     public static long totalMemory() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {

@@ -54,7 +54,6 @@ public final class Tensors {
         return new Scalar(v);
     }
 
-
     /** Inner product over all elements, accumulated in float64. */
     public static double dot(Tensor a, Tensor b) {
         return a.to(ScalarType.Double).mul(b.to(ScalarType.Double)).sum().item_double();
