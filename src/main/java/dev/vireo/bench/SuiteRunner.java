@@ -10,21 +10,17 @@ import dev.vireo.io.video.ReadOptions;
 import dev.vireo.io.video.VideoInfo;
 import dev.vireo.io.video.VideoSource;
 import dev.vireo.io.video.Videos;
-import dev.vireo.metrics.Evaluation;
-import dev.vireo.metrics.MetricSuite;
 import dev.vireo.metrics.plot.BarChart;
-import dev.vireo.model.AdmUNet;
+import dev.vireo.job.Restoration;
+import dev.vireo.model.AdmPrior;
 import dev.vireo.model.Models;
 import dev.vireo.operators.Degradations;
 import dev.vireo.operators.LinearOperator;
-import dev.vireo.operators.MeasurementNoise;
 import dev.vireo.provenance.Machine;
-import dev.vireo.solvers.Problem;
 import dev.vireo.solvers.ProgressListener;
 import dev.vireo.solvers.Solver;
 import dev.vireo.solvers.Solvers;
 import dev.vireo.tensor.Precision;
-import dev.vireo.tensor.Tensors;
 import dev.vireo.tensor.Torch;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,9 +34,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.bytedeco.javacpp.PointerScope;
-import org.bytedeco.pytorch.NoGradGuard;
-import org.bytedeco.pytorch.Tensor;
 
 /**
  * Runs a {@link SuiteSpec}: for every clip (centre square crop, area-resized, first frames), task and
@@ -71,7 +64,8 @@ public final class SuiteRunner {
         SuiteSpec.Settings base = spec.settings();
         Torch.setThreads(base.threads() == null ? 0 : base.threads());
         Map<String, Object> machine = Machine.describe(); // after setThreads, which it records; read once per suite
-        AdmUNet model = Models.load(spec.model(), null);
+        spec.checkOptions();
+        AdmPrior model = Models.prior(spec.model(), null);
         // Fail before hours of work, not after: every clip must be found up front.
         Map<String, Path> clipFiles = new LinkedHashMap<>();
         for (String clipName : spec.clips()) {
@@ -109,7 +103,7 @@ public final class SuiteRunner {
     }
 
     /** results.json and results.md (and, at the end, the plots); also called after every run so a long suite keeps its partial results. */
-    private Report write(Path outDir, AdmUNet model, Map<String, Object> machine, List<Map<String, Object>> rows, double ioSeconds, boolean complete)
+    private Report write(Path outDir, AdmPrior model, Map<String, Object> machine, List<Map<String, Object>> rows, double ioSeconds, boolean complete)
             throws IOException {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("schema", "vireo-bench-results/1");
@@ -118,7 +112,7 @@ public final class SuiteRunner {
         json.put("finished", Instant.now().toString());
         json.put("complete", complete);
         json.put("machine", machine);
-        json.put("model", Map.of("name", spec.model(), "sha256", model.checkpointSha256(), "parameters", model.parameterCount()));
+        json.put("model", model.provenance());
         json.put("clip_frames", spec.frames());
         json.put("clip_size", spec.size());
         json.put("settings", spec.settings());
@@ -136,60 +130,28 @@ public final class SuiteRunner {
         return new Report(json, md);
     }
 
-    private Map<String, Object> runOne(AdmUNet model, String clipName, Clip clean, SuiteSpec.Task task,
+    private Map<String, Object> runOne(AdmPrior prior, String clipName, Clip clean, SuiteSpec.Task task,
             LinearOperator op, String method, SuiteSpec.Settings s) {
-        model.setPrecision(Precision.parse(s.precision() == null ? "fp32" : s.precision()));
-        Solver solver = Solvers.create(method, options(method, s));
+        prior.setPrecision(Precision.parse(s.precision() == null ? "fp32" : s.precision()));
+        Solver solver = Solvers.create(method, spec.optionsFor(method));
         long seed = s.seed() == null ? 0 : s.seed();
-        Timed.Model tm = new Timed.Model(model);
-        Timed.Operator top = new Timed.Operator(op);
+        Restoration job = new Restoration(prior, solver, task.noise(), seed);
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("clip", clipName);
         row.put("task", task.name());
         row.put("degradation", task.degradation());
         row.put("noise", task.noise());
         row.put("method", method);
-        row.put("options", options(method, s));
+        row.put("options", Solvers.describe(solver));
         row.put("seed", seed);
-        try (PointerScope scope = new PointerScope()) {
-            Tensor x = Tensors.fromFloats(clean.data(), clean.shape());
-            Tensor y;
-            try (NoGradGuard g = new NoGradGuard()) {
-                y = new MeasurementNoise(task.noise(), seed + 7919).addTo(op.apply(x));
-            }
-            long t0 = System.nanoTime();
-            Problem p = new Problem(y, top, clean.shape(), task.noise(), solver.needsModel() ? tm : null);
-            Tensor out = solver.solve(p, solver.defaultNoise(seed), ProgressListener.NONE);
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            Clip restored = Clip.of(Tensors.toFloats(out), clean.shape(), clean.fps());
-            Evaluation ev = MetricSuite.standard(0).evaluate(restored, clean);
-            ev.mean().forEach(row::put);
-            row.put("seconds", seconds);
-            row.put("network_seconds", tm.nanos / 1e9);
-            row.put("operator_seconds", top.nanos / 1e9);
-            row.put("other_seconds", Math.max(0, seconds - (tm.nanos + top.nanos) / 1e9));
-        }
+        Restoration.Outcome o = job.simulate(op, clean, 0, ProgressListener.NONE);
+        o.scores().mean().forEach(row::put);
+        Restoration.Timings t = o.restored().timings();
+        row.put("seconds", t.seconds());
+        row.put("network_seconds", t.networkSeconds());
+        row.put("operator_seconds", t.operatorSeconds());
+        row.put("other_seconds", t.otherSeconds());
         return row;
-    }
-
-    static Map<String, String> options(String method, SuiteSpec.Settings s) {
-        Map<String, String> o = new LinkedHashMap<>();
-        boolean svi = method.startsWith("svi");
-        if (svi) {
-            put(o, "nfe", s.nfe());
-            put(o, "eta", s.eta());
-            put(o, "cg-steps", s.cgSteps());
-            put(o, "clip", s.clipTweedie());
-        } else if (method.equals("dps")) {
-            put(o, "steps", s.nfe());
-        }
-        return o;
-    }
-
-    private static void put(Map<String, String> o, String key, Object v) {
-        if (v != null) {
-            o.put(key, v.toString());
-        }
     }
 
     /** A clip's file: a path, a name in the clips folder, or a bundled clip (copied to a temporary file). */

@@ -30,25 +30,30 @@ public record SuiteSpec(
         @JsonProperty("method_settings") Map<String, Settings> methodSettings,
         @JsonProperty("method_tasks") Map<String, List<String>> methodTasks) {
 
-    /** Solver settings; null fields fall back to the suite's, then to the method's defaults. */
+    /**
+     * Run settings; null fields fall back to the suite's. {@code options} are method options by the names of
+     * the methods' tables ({@link dev.vireo.solvers.Solvers}): at suite level each applies to the methods that
+     * declare it (a key no method of the suite declares is refused), in method_settings all must be the method's.
+     */
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record Settings(
-            @JsonProperty("nfe") Integer nfe,
-            @JsonProperty("eta") Double eta,
-            @JsonProperty("cg_steps") Integer cgSteps,
             @JsonProperty("precision") String precision,
             @JsonProperty("threads") Integer threads,
             @JsonProperty("seed") Long seed,
-            @JsonProperty("clip_tweedie") Boolean clipTweedie) {
+            @JsonProperty("options") Map<String, Object> options) {
+
+        public Settings {
+            options = options == null ? Map.of() : new java.util.LinkedHashMap<>(options);
+        }
 
         public Settings over(Settings base) {
             if (base == null) {
                 return this;
             }
-            return new Settings(nfe != null ? nfe : base.nfe, eta != null ? eta : base.eta,
-                    cgSteps != null ? cgSteps : base.cgSteps, precision != null ? precision : base.precision,
-                    threads != null ? threads : base.threads, seed != null ? seed : base.seed,
-                    clipTweedie != null ? clipTweedie : base.clipTweedie);
+            Map<String, Object> merged = new java.util.LinkedHashMap<>(base.options);
+            merged.putAll(options);
+            return new Settings(precision != null ? precision : base.precision, threads != null ? threads : base.threads,
+                    seed != null ? seed : base.seed, merged);
         }
     }
 
@@ -59,12 +64,44 @@ public record SuiteSpec(
     public SuiteSpec {
         methodSettings = methodSettings == null ? Map.of() : methodSettings;
         methodTasks = methodTasks == null ? Map.of() : methodTasks;
+        settings = settings == null ? new Settings(null, null, null, null) : settings;
+    }
+
+    /**
+     * The options one method runs with, as text for its table: the suite's options that the method declares,
+     * then its own method_settings options (all of which must be its own).
+     */
+    public Map<String, String> optionsFor(String method) {
+        dev.vireo.solvers.OptionTable<?> table = dev.vireo.solvers.Solvers.table(method);
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        settings.options().forEach((k, v) -> {
+            if (table.has(k)) {
+                out.put(k, String.valueOf(v));
+            }
+        });
+        Settings own = methodSettings.get(method);
+        if (own != null) {
+            own.options().forEach((k, v) -> out.put(k, String.valueOf(v)));
+        }
+        return out;
     }
 
     /** Settings for one method: its own overrides on top of the suite's. */
     public Settings settingsFor(String method) {
         Settings own = methodSettings.get(method);
         return own == null ? settings : own.over(settings);
+    }
+
+    /** Refuses suite-level option keys that no method of the suite declares (a typo would otherwise do nothing). */
+    void checkOptions() {
+        for (String k : settings.options().keySet()) {
+            if (methods.stream().noneMatch(m -> dev.vireo.solvers.Solvers.table(m).has(k))) {
+                throw new InvalidInputException("suite " + name + ": no method of " + methods + " has an option '" + k + "'");
+            }
+        }
+        for (String m : methods) {
+            dev.vireo.solvers.Solvers.create(m, optionsFor(m)); // type and range errors now, not hours in
+        }
     }
 
     /** Whether the suite runs {@code method} on {@code task} (method_tasks restricts expensive methods). */

@@ -1,17 +1,15 @@
 package dev.vireo.cli;
 
 import dev.vireo.InvalidInputException;
+import dev.vireo.io.Clip;
 import dev.vireo.io.Npy;
+import dev.vireo.job.Restoration;
 import dev.vireo.operators.Degradations;
 import dev.vireo.operators.LinearOperator;
-import dev.vireo.operators.MeasurementNoise;
-import dev.vireo.tensor.Tensors;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
-import org.bytedeco.pytorch.NoGradGuard;
-import org.bytedeco.pytorch.Tensor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -37,7 +35,8 @@ public final class DegradeCommand implements Callable<Integer> {
     double noise;
 
     @Option(names = "--seed", defaultValue = "0", paramLabel = "S",
-            description = "Seed of the measurement noise (default ${DEFAULT-VALUE}); mask seeds go in the spec.")
+            description = "Run seed of the measurement noise, drawn as restore --simulate draws it for the first window "
+                    + "(default ${DEFAULT-VALUE}); mask seeds go in the spec.")
     long seed;
 
     @Option(names = "--output", required = true, paramLabel = "OUT", description = "Measurement: .npy (float32, exact), or a video / PNG folder for viewing.")
@@ -46,9 +45,9 @@ public final class DegradeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Npy.Array clip = readClip(input);
-        MeasurementNoise n = new MeasurementNoise(noise, seed);
         LinearOperator a = Degradations.parse(degradation, clip.shape());
-        writeMeasurement(output, measure(a, clip, n));
+        Clip y = Restoration.measure(a, Clip.of(clip.data(), clip.shape(), 25), noise, seed, 0);
+        writeMeasurement(output, new Npy.Array(y.data(), y.shape()));
         return Main.OK;
     }
 
@@ -74,14 +73,6 @@ public final class DegradeCommand implements Callable<Integer> {
             }
         }
         return a;
-    }
-
-    /** y = A(x) + noise, computed on the compute device. */
-    public static Npy.Array measure(LinearOperator a, Npy.Array clip, MeasurementNoise noise) {
-        try (NoGradGuard g = new NoGradGuard()) {
-            Tensor y = a.apply(Tensors.fromFloats(clip.data(), clip.shape()));
-            return new Npy.Array(noise.addTo(Tensors.toFloats(y)), Tensors.shape(y));
-        }
     }
 
     /** Writes the measurement: exact .npy, or a viewable video / PNG folder (clamped, grey shown as RGB). */

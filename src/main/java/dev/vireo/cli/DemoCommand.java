@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,8 +43,9 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Files.createDirectories(output);
         Path clip = extractClip(output);
-        RestoreSettings settings = new RestoreSettings(clip, output.resolve("restored.mp4"), DEGRADATION, 0.0, model, null,
-                "svi", Map.of(), 0, frames, "auto", maxSize, 0, frames, "fp32", threads, true, null, true, true);
+        RestoreSettings settings = RestoreSettings.builder(clip, output.resolve("restored.mp4"), DEGRADATION).model(model, null)
+                .window(frames).geometry("auto", maxSize).span(0, frames).threads(threads).simulate(true).compare(true).report(true)
+                .build();
         VideoRestoration.Result r = RestoreCommand.run(settings, quiet);
         if (!quiet) {
             System.out.println(RestoreCommand.summary(r));

@@ -41,19 +41,20 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--method", defaultValue = "svi", description = "svi, svi-independent, svi-gd, cg, admm-tv or dps. Default: ${DEFAULT-VALUE}.")
     String method;
 
-    @Option(names = "--nfe", description = "Network evaluations (diffusion steps). svi default 20, dps 1000.")
-    Integer nfe;
+    @Option(names = "--nfe", description = "Method option nfe: network evaluations (svi family default 20, dps 1000).")
+    String nfe;
 
-    @Option(names = "--eta", description = "Stochasticity η (svi; default 0.15, the paper's).")
-    Double eta;
+    @Option(names = "--eta", description = "Method option eta: stochasticity η (svi family; default 0.15, the paper's).")
+    String eta;
 
-    @Option(names = "--cg-steps", description = "CG steps per diffusion step (svi; default 5).")
-    Integer cgSteps;
+    @Option(names = "--cg-steps", description = "Method option cg-steps: CG iterations (svi family per diffusion step, default 5; cg 30; admm-tv per update 10).")
+    String cgSteps;
 
-    @Option(names = "--paper-exact", description = "Reproduce the reference code exactly (no Tweedie clipping, code's η split).")
+    @Option(names = "--paper-exact", description = "Method option paper-exact=true: the reference code exactly (svi family).")
     boolean paperExact;
 
-    @Option(names = "--option", description = "Further method option key=value (repeatable), e.g. micro-batch=4, gamma=1.0.")
+    @Option(names = "--option", description = "Any method option key=value (repeatable), e.g. micro-batch=4, gamma=1.0; "
+            + "'vireo methods' lists every method's options.")
     Map<String, String> options = new LinkedHashMap<>();
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed of all randomness. Default: ${DEFAULT-VALUE}.")
@@ -97,9 +98,10 @@ final class RestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        RestoreSettings settings = new RestoreSettings(input, output, degradation, noise, model, config, method,
-                methodOptions(method, nfe, eta, cgSteps, paperExact, options), seed, window, geometry, maxSize, start,
-                frames, precision, threads, simulate, reference, compare, report);
+        RestoreSettings settings = RestoreSettings.builder(input, output, degradation).noise(noise).model(model, config)
+                .method(method, methodOptions(nfe, eta, cgSteps, paperExact, options)).seed(seed).window(window)
+                .geometry(geometry, maxSize).span(start, frames).precision(precision).threads(threads).simulate(simulate)
+                .reference(reference).compare(compare).report(report).build();
         VideoRestoration.Result r = run(settings, quiet);
         if (!quiet) {
             System.out.println(summary(r));
@@ -128,22 +130,23 @@ final class RestoreCommand implements Callable<Integer> {
         return sb.toString();
     }
 
-    /** The solver's option map from the convenience flags and the free-form --option pairs. */
-    static Map<String, String> methodOptions(String method, Integer nfe, Double eta, Integer cgSteps, boolean paperExact,
-            Map<String, String> extra) {
+    /**
+     * The method options the user typed: each convenience flag is the option of the same name (the method's
+     * table accepts it or refuses it naming the method), then the --option pairs.
+     */
+    static Map<String, String> methodOptions(String nfe, String eta, String cgSteps, boolean paperExact, Map<String, String> extra) {
         Map<String, String> m = new LinkedHashMap<>();
-        boolean svi = method.startsWith("svi");
         if (paperExact) {
             m.put("paper-exact", "true");
         }
         if (nfe != null) {
-            m.put(svi ? "nfe" : "steps", nfe.toString());
+            m.put("nfe", nfe);
         }
         if (eta != null) {
-            m.put("eta", eta.toString());
+            m.put("eta", eta);
         }
         if (cgSteps != null) {
-            m.put(svi ? "cg-steps" : "steps", cgSteps.toString());
+            m.put("cg-steps", cgSteps);
         }
         m.putAll(extra);
         return m;

@@ -80,6 +80,18 @@ final class FrameOps {
      * PSNR scores from per-item MSEs: each item's own PSNR, and the clip value from the mean MSE (not the
      * mean of the dB values); no items give a clip value of NaN.
      */
+    /** The clip PSNR of per-frame PSNRs: the PSNR of their mean MSE (as {@link #psnrScore} pools). */
+    static double poolPsnr(double[] psnr) {
+        if (psnr.length == 0) {
+            return Double.NaN;
+        }
+        double[] mse = new double[psnr.length];
+        for (int t = 0; t < psnr.length; t++) {
+            mse[t] = Math.pow(10, -psnr[t] / 10);
+        }
+        return psnrFromMse(mean(mse));
+    }
+
     static Metric.Score psnrScore(double[] mse) {
         double[] psnr = new double[mse.length];
         for (int t = 0; t < mse.length; t++) {

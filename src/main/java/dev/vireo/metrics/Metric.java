@@ -36,6 +36,14 @@ public interface Metric {
 
     Granularity granularity();
 
+    /**
+     * The clip value from per-frame (or per-transition) values, pooled as {@link #compute} pools them, so that
+     * scores of consecutive windows combine into the score of the whole clip. The mean unless a metric says otherwise.
+     */
+    default double pool(double[] values) {
+        return FrameOps.mean(values);
+    }
+
     /** Scores {@code estimate} against {@code reference}, both [N, C, H, W] of the same shape. */
     Score compute(Tensor estimate, Tensor reference);
 

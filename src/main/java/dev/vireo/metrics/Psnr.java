@@ -25,6 +25,11 @@ public final class Psnr implements Metric {
     }
 
     @Override
+    public double pool(double[] values) {
+        return FrameOps.poolPsnr(values);
+    }
+
+    @Override
     public Score compute(Tensor estimate, Tensor reference) {
         FrameOps.requireSameShape(estimate, reference);
         double[] mse = FrameOps.perFrame((int) estimate.size(0),

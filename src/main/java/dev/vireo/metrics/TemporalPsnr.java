@@ -28,6 +28,11 @@ public final class TemporalPsnr implements Metric {
     }
 
     @Override
+    public double pool(double[] values) {
+        return FrameOps.poolPsnr(values);
+    }
+
+    @Override
     public Score compute(Tensor estimate, Tensor reference) {
         FrameOps.requireSameShape(estimate, reference);
         double[] mse = FrameOps.perTransition(estimate, reference, e -> e.square().mean().item_double());

@@ -14,7 +14,8 @@ import java.util.Map;
  * @param model         bundled prior name or checkpoint path
  * @param modelConfig   JSON flags for a checkpoint path, or null
  * @param method        solver name (svi, svi-independent, svi-gd, cg, admm-tv, dps)
- * @param methodOptions solver options by key (see Solvers)
+ * @param methodOptions solver options as typed, by the names of the method's table (see Solvers); run.json records
+ *                      the resolved ones
  * @param seed          seed of the solver's noise and of the simulated measurement noise
  * @param window        frames restored together; longer clips are processed window by window
  * @param geometry      how frames reach a size the network accepts ("auto" or a Geometry spec)
@@ -32,6 +33,63 @@ public record RestoreSettings(Path input, Path output, String degradation, doubl
         Path modelConfig, String method, Map<String, String> methodOptions, long seed, int window, String geometry,
         int maxSize, int start, int frames, String precision, int threads, boolean simulate, Path reference,
         boolean compare, boolean report) {
+
+    public RestoreSettings {
+        methodOptions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(methodOptions));
+    }
+
+    public static Builder builder(Path input, Path output, String degradation) {
+        return new Builder(input, output, degradation);
+    }
+
+    /** The defaults of {@code vireo restore}, changed one named setting at a time. */
+    public static final class Builder {
+        private final Path input;
+        private final Path output;
+        private final String degradation;
+        private double noiseSigma;
+        private String model = "vireo-tiny";
+        private Path modelConfig;
+        private String method = "svi";
+        private Map<String, String> methodOptions = new LinkedHashMap<>();
+        private long seed;
+        private int window = 16;
+        private String geometry = "auto";
+        private int maxSize = 256;
+        private int start;
+        private int frames = -1;
+        private String precision = "fp32";
+        private int threads;
+        private boolean simulate;
+        private Path reference;
+        private boolean compare;
+        private boolean report;
+
+        private Builder(Path input, Path output, String degradation) {
+            this.input = input;
+            this.output = output;
+            this.degradation = degradation;
+        }
+
+        public Builder noise(double v) { noiseSigma = v; return this; }
+        public Builder model(String v, Path config) { model = v; modelConfig = config; return this; }
+        public Builder method(String v, Map<String, String> options) { method = v; methodOptions = new LinkedHashMap<>(options); return this; }
+        public Builder seed(long v) { seed = v; return this; }
+        public Builder window(int v) { window = v; return this; }
+        public Builder geometry(String v, int max) { geometry = v; maxSize = max; return this; }
+        public Builder span(int first, int count) { start = first; frames = count; return this; }
+        public Builder precision(String v) { precision = v; return this; }
+        public Builder threads(int v) { threads = v; return this; }
+        public Builder simulate(boolean v) { simulate = v; return this; }
+        public Builder reference(Path v) { reference = v; return this; }
+        public Builder compare(boolean v) { compare = v; return this; }
+        public Builder report(boolean v) { report = v; return this; }
+
+        public RestoreSettings build() {
+            return new RestoreSettings(input, output, degradation, noiseSigma, model, modelConfig, method, methodOptions, seed,
+                    window, geometry, maxSize, start, frames, precision, threads, simulate, reference, compare, report);
+        }
+    }
 
     public Map<String, Object> asMap() {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -10,36 +10,30 @@ import dev.vireo.io.video.VideoSource;
 import dev.vireo.io.video.Videos;
 import dev.vireo.io.video.WriteOptions;
 import dev.vireo.metrics.Evaluation;
-import dev.vireo.metrics.MetricSuite;
+import dev.vireo.metrics.ScoreAccumulator;
 import dev.vireo.metrics.plot.LineChart;
-import dev.vireo.model.AdmUNet;
+import dev.vireo.job.Restoration;
+import dev.vireo.model.AdmPrior;
+import dev.vireo.model.Prior;
 import dev.vireo.model.Models;
-import dev.vireo.operators.Degradations;
 import dev.vireo.operators.LinearOperator;
-import dev.vireo.operators.MeasurementNoise;
 import dev.vireo.provenance.Machine;
 import dev.vireo.provenance.RunRecord;
 import dev.vireo.report.HtmlReport;
 import dev.vireo.report.Panels;
 import dev.vireo.solvers.MemoryEstimate;
-import dev.vireo.solvers.Problem;
-import dev.vireo.solvers.ProgressListener;
 import dev.vireo.solvers.Solver;
 import dev.vireo.solvers.Solvers;
+import dev.vireo.solvers.SviOptions;
 import dev.vireo.tensor.Precision;
-import dev.vireo.tensor.Tensors;
 import dev.vireo.tensor.Torch;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
-import org.bytedeco.javacpp.PointerScope;
-import org.bytedeco.pytorch.NoGradGuard;
-import org.bytedeco.pytorch.Tensor;
 
 /**
  * Restores a video file window by window: read, (simulate the degradation), solve, write, score, and
@@ -51,7 +45,7 @@ public final class VideoRestoration {
         void progress(long done, long total, String detail);
     }
 
-    /** What a run produced. {@code quality} is null when there was no clean reference. */
+    /** What a run produced. {@code quality} (metric → whole-clip value) is null when there was no clean reference. */
     public record Result(Path output, List<Path> extras, int frames, int windows, Map<String, Double> quality,
             List<Map<String, Double>> perFrame, Map<String, Object> record) {}
 
@@ -68,15 +62,16 @@ public final class VideoRestoration {
         long t0 = System.nanoTime();
         Torch.setThreads(s.threads());
         Solver solver = Solvers.create(s.method(), s.methodOptions());
-        AdmUNet model = null;
-        if (solver.needsModel()) {
-            model = Models.load(s.model(), s.modelConfig());
-            model.setPrecision(Precision.parse(s.precision()));
-            record.put("model", Map.of("name", s.model(), "sha256", model.checkpointSha256(),
-                    "parameters", model.parameterCount(), "flags", model.config().toString()));
+        AdmPrior prior = null;
+        if (solver.needsPrior()) {
+            prior = Models.prior(s.model(), s.modelConfig());
+            prior.setPrecision(Precision.parse(s.precision()));
+            record.put("model", prior.provenance());
         }
+        Restoration job = new Restoration(prior, solver, s.noiseSigma(), s.seed());
+        record.put("method", job.describe());
         record.time("load_model", seconds(t0));
-        int multiple = model != null ? model.sizeMultiple() : 1;
+        int multiple = prior != null ? prior.sizeMultiple() : 1;
 
         ReadOptions ro = ReadOptions.defaults().start(s.start()).frames(s.frames());
         List<Path> extras = new ArrayList<>();
@@ -98,13 +93,16 @@ public final class VideoRestoration {
                 wo = wo.audioFrom(s.input(), s.start() / info.fps());
             }
             Path comparePath = s.compare() ? sibling(s.output(), ".compare.mp4") : null;
-            List<Map<String, Double>> perFrame = new ArrayList<>();
-            double sseFrames = 0;
-            int scoredFrames = 0;
+            ScoreAccumulator scores = new ScoreAccumulator(Restoration.METRICS);
+            Clip lastOut = null;
+            Clip lastClean = null;
             Clip firstPanel = null;
+            Operators operators = new Operators(s.degradation(), prior != null ? prior.channels() : 3);
             int frames = 0;
             int windows = 0;
             double solveSeconds = 0;
+            double networkSeconds = 0;
+            double operatorSeconds = 0;
             try (VideoSink sink = Videos.create(s.output(), wo, info.fps());
                     VideoSink compare = comparePath != null ? Videos.create(comparePath, WriteOptions.defaults(), info.fps()) : null) {
                 while (true) {
@@ -118,28 +116,29 @@ public final class VideoRestoration {
                     long[] clipShape;
                     if (s.simulate()) {
                         clean = geometry.toNetwork(raw);
-                        clipShape = new long[] {clean.frames(), 3, clean.height(), clean.width()};
-                        op = Degradations.parse(s.degradation(), clipShape);
-                        measured = measure(op, clean, windows);
+                        clipShape = clean.shape();
+                        op = operators.forClip(clipShape);
+                        measured = job.measure(op, clean, windows);
                     } else {
                         measured = raw;
-                        clipShape = ShapeInference.clipShape(s.degradation(), measured.shape(), 3);
-                        op = Degradations.parse(s.degradation(), clipShape);
+                        clipShape = operators.clipShapeFor(measured.shape());
+                        op = operators.forClip(clipShape);
                         if (ref != null) {
                             clean = ref.read(s.window());
                         }
                     }
-                    if (model != null) {
-                        checkMemory(model, clipShape, solver);
+                    if (prior != null) {
+                        checkMemory(prior, clipShape, solver);
                     }
-                    long ts = System.nanoTime();
                     final int w = windows;
-                    Clip restored = solve(solver, model, op, measured, clipShape,
+                    Restoration.Restored r = job.restore(op, measured, clipShape,
                             (step, total) -> listener.progress((long) w * total + step + 1,
                                     windowsTotal < 0 ? -1 : windowsTotal * total,
                                     String.format(Locale.ROOT, "window %d%s", w + 1, windowsTotal < 0 ? "" : "/" + windowsTotal)));
-                    solveSeconds += seconds(ts);
-                    Clip out = toSource(geometry, restored);
+                    solveSeconds += r.timings().seconds();
+                    networkSeconds += r.timings().networkSeconds();
+                    operatorSeconds += r.timings().operatorSeconds();
+                    Clip out = toSource(geometry, r.clip());
                     sink.write(out);
                     Clip cleanOut = clean == null ? null : toSource(geometry, clean);
                     if (cleanOut != null) {
@@ -147,13 +146,12 @@ public final class VideoRestoration {
                             throw new InvalidInputException("reference " + s.reference() + " has frames of " + cleanOut.width() + "x"
                                     + cleanOut.height() + ", the restoration " + out.width() + "x" + out.height());
                         }
-                        Evaluation ev = MetricSuite.standard(0).evaluate(out, cleanOut);
-                        for (int f = 0; f < ev.frames().size(); f++) {
-                            Map<String, Double> row = new LinkedHashMap<>(ev.frames().get(f));
-                            perFrame.add(row);
-                            sseFrames += Math.pow(10, -row.get("psnr") / 10);
-                            scoredFrames++;
-                        }
+                        // The previous window's last frame goes in front, so the transition across the boundary is scored too.
+                        boolean carried = lastOut != null;
+                        scores.add(Restoration.score(carried ? Clips.concat(lastOut, out) : out,
+                                carried ? Clips.concat(lastClean, cleanOut) : cleanOut), carried);
+                        lastOut = Clips.lastFrame(out);
+                        lastClean = Clips.lastFrame(cleanOut);
                     }
                     // Panels feed the comparison video and the first window's contact sheet only.
                     if (compare != null || firstPanel == null) {
@@ -180,22 +178,28 @@ public final class VideoRestoration {
                 extras.add(comparePath);
             }
             record.time("solve", solveSeconds);
-            Map<String, Double> quality = null;
-            if (scoredFrames > 0) {
-                quality = new LinkedHashMap<>();
-                quality.put("psnr", 10 * Math.log10(scoredFrames / sseFrames));
-                quality.put("ssim", perFrame.stream().mapToDouble(r -> r.get("ssim")).average().orElse(Double.NaN));
-                record.put("quality", quality);
+            record.time("solve_network", networkSeconds);
+            record.time("solve_operator", operatorSeconds);
+            Evaluation quality = null;
+            List<Map<String, Double>> perFrame = List.of();
+            if (scores.frameCount() > 0) {
+                quality = scores.result();
+                perFrame = quality.frames();
+                record.put("quality", quality.mean());
+                if (windows > 1) {
+                    record.put("quality_window_boundaries", scores.boundary());
+                    record.put("quality_window_interiors", scores.interior());
+                }
                 record.put("per_frame", perFrame);
             }
             record.put("frames", frames).put("windows", windows);
             if (s.compare() || s.report() || s.simulate()) {
-                extras.addAll(writeVisuals(firstPanel, perFrame, quality, record));
+                extras.addAll(writeVisuals(firstPanel, perFrame, quality == null ? null : quality.mean(), record));
             }
             Path runJson = sibling(s.output(), ".run.json");
             record.write(runJson);
             extras.add(runJson);
-            return new Result(s.output(), extras, frames, windows, quality, perFrame, record.asMap());
+            return new Result(s.output(), extras, frames, windows, quality == null ? null : quality.mean(), perFrame, record.asMap());
         }
     }
 
@@ -225,37 +229,19 @@ public final class VideoRestoration {
         return geometry != null && geometry.invertible() ? geometry.fromNetwork(c) : c;
     }
 
-    private Clip measure(LinearOperator op, Clip clean, int window) {
-        try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
-            Tensor y = op.apply(Tensors.fromFloats(clean.data(), clean.shape()));
-            // A new noise draw per window, reproducible from the seed.
-            Tensor noisy = new MeasurementNoise(s.noiseSigma(), s.seed() * 1_000_003L + window).addTo(y);
-            return Clip.of(Tensors.toFloats(noisy), Tensors.shape(noisy), clean.fps());
-        }
-    }
-
-    private Clip solve(Solver solver, AdmUNet model, LinearOperator op, Clip measured, long[] clipShape,
-            ProgressListener progress) {
-        try (PointerScope scope = new PointerScope()) {
-            Tensor y = Tensors.fromFloats(measured.data(), measured.shape());
-            Problem p = new Problem(y, op, clipShape, s.noiseSigma(), model);
-            Tensor x = solver.solve(p, solver.defaultNoise(s.seed()), progress);
-            return Clip.of(Tensors.toFloats(x), clipShape, measured.fps());
-        }
-    }
-
-    private void checkMemory(AdmUNet model, long[] clipShape, Solver solver) {
+    private void checkMemory(Prior prior, long[] clipShape, Solver solver) {
         long available = Machine.availableMemory();
         if (available <= 0) {
             return;
         }
         int bytesPerParam = 4;
-        long perFrame = dev.vireo.model.MemoryEstimate.of(model.config(), (int) clipShape[2], (int) clipShape[3], model.precision()).activationBytesPerFrame();
-        int micro = Integer.parseInt(s.methodOptions().getOrDefault("micro-batch", "0"));
-        long need = MemoryEstimate.peakBytes(clipShape, model.parameterCount(), bytesPerParam, perFrame, micro);
+        long perFrame = prior.activationBytesPerFrame((int) clipShape[2], (int) clipShape[3]);
+        int micro = solver.options() instanceof SviOptions o ? o.microBatch() : 0;
+        long need = MemoryEstimate.peakBytes(clipShape, prior.parameterCount(), bytesPerParam, perFrame, micro);
         if (need > available) {
-            int fits = MemoryEstimate.largestMicroBatch(clipShape, model.parameterCount(), bytesPerParam, perFrame, available);
-            String hint = fits > 0 ? "--option micro-batch=" + fits : "a smaller --window or --max-size";
+            int fits = MemoryEstimate.largestMicroBatch(clipShape, prior.parameterCount(), bytesPerParam, perFrame, available);
+            String hint = fits > 0 && solver.options() instanceof SviOptions ? "--option micro-batch=" + fits
+                    : s.simulate() ? "a smaller --window or --max-size" : "a smaller --window";
             throw new InvalidInputException(String.format(Locale.ROOT,
                     "this run needs about %.1f GB but only %.1f GB is available; use %s", need / 1e9, available / 1e9, hint));
         }

@@ -1,6 +1,8 @@
 package dev.vireo.solvers;
 
 import dev.vireo.operators.LinearOperator;
+import dev.vireo.operators.Difference;
+import dev.vireo.tensor.Carry;
 import dev.vireo.tensor.Tensors;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +10,6 @@ import java.util.function.UnaryOperator;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
 
 /**
@@ -29,81 +30,62 @@ public final class AdmmTvSolver extends PriorFreeSolver<AdmmTvOptions> {
 
     @Override
     public Tensor solve(Problem problem, NoiseSource noise, ProgressListener progress) {
-        Steps.initDevice();
         LinearOperator a = problem.operator();
         long[] shape = problem.clipShape();
-        List<Integer> dims = new ArrayList<>();
+        List<Difference> diffs = new ArrayList<>();
         for (int d : new int[] {0, 2, 3}) {
             if (shape[d] > 1) {
-                dims.add(d);
+                diffs.add(new Difference(d));
             }
         }
         double rho = options().rho();
         double kappa = options().lambda() / rho;
         UnaryOperator<Tensor> m = v -> {
             Tensor out = a.normal(v);
-            for (int d : dims) {
-                out = out.add(diffAdjoint(diff(v, d), d), Tensors.scalar(rho));
+            for (Difference d : diffs) {
+                out = out.add(d.normal(v), Tensors.scalar(rho));
             }
             return out;
         };
-        try (NoGradGuard noGrad = new NoGradGuard()) {
-            Tensor aty;
-            Tensor x;
-            Tensor[] z = new Tensor[dims.size()];
-            Tensor[] u = new Tensor[dims.size()];
+        List<Carry> state = new ArrayList<>();
+        try (NoGradGuard noGrad = new NoGradGuard(); Carry aty = new Carry(); Carry x = new Carry()) {
+            List<Carry> z = new ArrayList<>();
+            List<Carry> u = new ArrayList<>();
             try (PointerScope setup = new PointerScope()) {
-                aty = Steps.keep(a.adjoint(problem.y()));
-                x = Steps.keep(greyStart(shape));
-                for (int k = 0; k < dims.size(); k++) {
-                    z[k] = Steps.keep(diff(x, dims.get(k)));
-                    u[k] = Steps.keep(torch.zeros_like(z[k]));
+                aty.set(a.adjoint(problem.y()));
+                x.set(greyStart(shape));
+                for (Difference d : diffs) {
+                    Tensor dx = d.apply(x.get());
+                    z.add(track(state, new Carry(dx)));
+                    u.add(track(state, new Carry(torch.zeros_like(dx))));
                 }
             }
             for (int it = 0; it < options().iterations(); it++) {
                 try (PointerScope step = new PointerScope()) {
-                    Tensor b = aty;
-                    for (int k = 0; k < dims.size(); k++) {
-                        b = b.add(diffAdjoint(z[k].sub(u[k]), dims.get(k)), Tensors.scalar(rho));
+                    Tensor b = aty.get();
+                    for (int k = 0; k < diffs.size(); k++) {
+                        b = b.add(diffs.get(k).adjoint(z.get(k).get().sub(u.get(k).get())), Tensors.scalar(rho));
                     }
-                    Tensor nx = Steps.keep(Krylov.conjugateGradient(m, b, x, options().cgSteps(), 0.0));
-                    Steps.drop(x);
-                    x = nx;
-                    for (int k = 0; k < dims.size(); k++) {
-                        Tensor dx = diff(x, dims.get(k));
-                        Tensor v = dx.add(u[k]);
-                        Tensor nz = Steps.keep(v.sign().mul(v.abs().sub(Tensors.scalar(kappa)).clamp_min(Tensors.scalar(0.0))));
-                        Tensor nu = Steps.keep(v.sub(nz));
-                        Steps.drop(z[k]);
-                        Steps.drop(u[k]);
-                        z[k] = nz;
-                        u[k] = nu;
+                    x.set(Krylov.conjugateGradient(m, b, x.get(), options().cgSteps(), 0.0));
+                    for (int k = 0; k < diffs.size(); k++) {
+                        Tensor v = diffs.get(k).apply(x.get()).add(u.get(k).get());
+                        Tensor nz = v.sign().mul(v.abs().sub(Tensors.scalar(kappa)).clamp_min(Tensors.scalar(0.0)));
+                        z.get(k).set(nz);
+                        u.get(k).set(v.sub(nz));
                     }
                 }
                 progress.onStep(it, options().iterations());
             }
-            Steps.drop(aty);
-            for (int k = 0; k < dims.size(); k++) {
-                Steps.drop(z[k]);
-                Steps.drop(u[k]);
-            }
             try (PointerScope out = new PointerScope()) {
-                Tensor result = clipResult(x);
-                Steps.drop(x);
-                return result;
+                return clipResult(x.get());
             }
+        } finally {
+            state.forEach(Carry::close);
         }
     }
 
-    /** Forward difference along {@code d}: x[i+1] − x[i], one element shorter. */
-    static Tensor diff(Tensor x, int d) {
-        long n = Tensors.shape(x)[d];
-        return x.narrow(d, 1, n - 1).sub(x.narrow(d, 0, n - 1));
-    }
-
-    /** The exact adjoint of {@link #diff}: (Dᵀz)[i] = z[i−1] − z[i] with z[−1] = z[n−1] = 0. */
-    static Tensor diffAdjoint(Tensor z, int d) {
-        Tensor zero = torch.zeros_like(z.narrow(d, 0, 1));
-        return torch.cat(new TensorVector(zero, z), d).sub(torch.cat(new TensorVector(z, zero), d));
+    private static Carry track(List<Carry> state, Carry c) {
+        state.add(c);
+        return c;
     }
 }

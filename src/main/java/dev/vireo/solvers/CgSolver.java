@@ -20,13 +20,12 @@ public final class CgSolver extends PriorFreeSolver<CgOptions> {
 
     @Override
     public Tensor solve(Problem problem, NoiseSource noise, ProgressListener progress) {
-        Steps.initDevice();
         LinearOperator a = problem.operator();
         double lambda = options().lambda();
         UnaryOperator<Tensor> m = lambda > 0 ? v -> a.normal(v).add(v, Tensors.scalar(lambda)) : a::normal;
         try (NoGradGuard noGrad = new NoGradGuard(); PointerScope scope = new PointerScope()) {
             Tensor start = greyStart(problem.clipShape());
-            Tensor x = Krylov.conjugateGradient(m, a.adjoint(problem.y()), start, options().steps(), 0.0);
+            Tensor x = Krylov.conjugateGradient(m, a.adjoint(problem.y()), start, options().cgSteps(), 0.0);
             Tensor result = clipResult(x);
             progress.onStep(0, 1);
             return result;

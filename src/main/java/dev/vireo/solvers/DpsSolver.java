@@ -1,8 +1,9 @@
 package dev.vireo.solvers;
 
-import dev.vireo.model.DiffusionModel;
+import dev.vireo.model.Prior;
 import dev.vireo.schedule.NoiseSchedule;
 import dev.vireo.schedule.TimeGrid;
+import dev.vireo.tensor.Carry;
 import dev.vireo.tensor.Tensors;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.AutoGradMode;
@@ -27,6 +28,7 @@ public final class DpsSolver implements Solver {
         this.options = options;
     }
 
+    @Override
     public DpsOptions options() {
         return options;
     }
@@ -37,7 +39,7 @@ public final class DpsSolver implements Solver {
     }
 
     @Override
-    public boolean needsModel() {
+    public boolean needsPrior() {
         return true;
     }
 
@@ -48,56 +50,52 @@ public final class DpsSolver implements Solver {
 
     @Override
     public Tensor solve(Problem problem, NoiseSource noise, ProgressListener progress) {
-        Steps.initDevice();
-        DiffusionModel model = problem.requireModel(name());
-        NoiseSchedule schedule = NoiseSchedule.parse(options.schedule(), Steps.TRAIN_STEPS);
-        TimeGrid grid = TimeGrid.reference(options.steps(), schedule.steps());
+        Prior prior = problem.requirePrior(name());
+        NoiseSchedule schedule = prior.schedule();
+        TimeGrid grid = TimeGrid.reference(options.nfe(), schedule.steps());
         long[] shape = problem.clipShape();
-        Tensor x;
-        try (PointerScope setup = new PointerScope()) {
-            x = Steps.keep(noise.initial(shape).contiguous().clone());
-        }
-        for (int i = 0; i < grid.size(); i++) {
-            int t = grid.t(i);
-            int next = grid.next(i);
-            double ab = schedule.alphaBar(t);
-            double abNext = schedule.alphaBar(next);
-            Tensor nextX;
-            try (PointerScope step = new PointerScope()) {
-                Guided g = guidance(model, problem, x, t, ab, options.clipTweedie());
-                try (NoGradGuard noGrad = new NoGradGuard()) {
-                    double alpha = ab / abNext;
-                    double beta = 1.0 - alpha;
-                    double meanX0 = Math.sqrt(abNext) * beta / (1.0 - ab);
-                    double meanXt = Math.sqrt(alpha) * (1.0 - abNext) / (1.0 - ab);
-                    double variance = beta * (1.0 - abNext) / (1.0 - ab);
-                    nextX = g.x0().mul(Tensors.scalar(meanX0)).add(x, Tensors.scalar(meanXt));
-                    if (variance > 0) {
-                        nextX = nextX.add(noise.step(i, shape), Tensors.scalar(Math.sqrt(variance)));
-                    }
-                    nextX = nextX.sub(g.gradient(), Tensors.scalar(options.zeta()));
-                    progress.onEstimates(i, t, g.x0(), g.x0());
-                    Steps.keep(nextX);
-                }
+        try (Carry x = new Carry()) {
+            try (PointerScope setup = new PointerScope()) {
+                x.set(noise.initial(shape).contiguous().clone());
             }
-            Steps.drop(x);
-            x = nextX;
-            progress.onStep(i, grid.size());
-        }
-        try (PointerScope out = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
-            Tensor result = Steps.keep(Steps.toClip(Steps.clamp(x, -1, 1)));
-            Steps.drop(x);
-            return result;
+            for (int i = 0; i < grid.size(); i++) {
+                int t = grid.t(i);
+                int next = grid.next(i);
+                double ab = schedule.alphaBar(t);
+                double abNext = schedule.alphaBar(next);
+                try (PointerScope step = new PointerScope()) {
+                    Guided g = guidance(prior, problem, x.get(), t, ab, options.clipTweedie());
+                    try (NoGradGuard noGrad = new NoGradGuard()) {
+                        double alpha = ab / abNext;
+                        double beta = 1.0 - alpha;
+                        double meanX0 = Math.sqrt(abNext) * beta / (1.0 - ab);
+                        double meanXt = Math.sqrt(alpha) * (1.0 - abNext) / (1.0 - ab);
+                        double variance = beta * (1.0 - abNext) / (1.0 - ab);
+                        Tensor nextX = g.x0().mul(Tensors.scalar(meanX0)).add(x.get(), Tensors.scalar(meanXt));
+                        if (variance > 0) {
+                            nextX = nextX.add(noise.step(i, shape), Tensors.scalar(Math.sqrt(variance)));
+                        }
+                        nextX = nextX.sub(g.gradient(), Tensors.scalar(options.zeta()));
+                        progress.onEstimates(i, t, g.x0(), g.x0());
+                        x.set(nextX);
+                    }
+                }
+                progress.onStep(i, grid.size());
+            }
+            try (PointerScope out = new PointerScope(); NoGradGuard noGrad = new NoGradGuard();
+                    Carry result = new Carry(Steps.toClip(Steps.clamp(x.get(), -1, 1)))) {
+                return result.take();
+            }
         }
     }
 
     /** x̂₀ (detached), the guidance gradient ∇_{x_t} Σ_f ‖r_f‖ and that sum, for the current x_t. */
     record Guided(Tensor x0, Tensor gradient, double loss) {}
 
-    static Guided guidance(DiffusionModel model, Problem problem, Tensor x, int t, double alphaBar, boolean clip) {
+    static Guided guidance(Prior prior, Problem problem, Tensor x, int t, double alphaBar, boolean clip) {
         try (AutoGradMode grad = new AutoGradMode(true)) {
             Tensor xg = x.detach().requires_grad_(true);
-            Tensor eps = model.epsilon(xg, Steps.timesteps(t, (int) Tensors.shape(x)[0]));
+            Tensor eps = prior.epsilon(xg, t);
             Tensor x0 = Steps.tweedie(xg, eps, alphaBar);
             if (clip) {
                 x0 = Steps.clamp(x0, -1, 1);

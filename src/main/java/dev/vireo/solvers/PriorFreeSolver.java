@@ -1,5 +1,6 @@
 package dev.vireo.solvers;
 
+import dev.vireo.tensor.Carry;
 import dev.vireo.tensor.Tensors;
 import org.bytedeco.pytorch.Tensor;
 
@@ -14,12 +15,13 @@ abstract class PriorFreeSolver<O> implements Solver {
         this.options = options;
     }
 
+    @Override
     public final O options() {
         return options;
     }
 
     @Override
-    public final boolean needsModel() {
+    public final boolean needsPrior() {
         return false;
     }
 
@@ -30,6 +32,8 @@ abstract class PriorFreeSolver<O> implements Solver {
 
     /** The result clamped to the clip domain [0, 1], kept past the enclosing scope. */
     static Tensor clipResult(Tensor x) {
-        return Steps.keep(Steps.clamp(x, 0, 1));
+        try (Carry result = new Carry(Steps.clamp(x, 0, 1))) {
+            return result.take();
+        }
     }
 }

@@ -1,7 +1,7 @@
 package dev.vireo.solvers;
 
 import dev.vireo.InvalidInputException;
-import dev.vireo.model.DiffusionModel;
+import dev.vireo.model.Prior;
 import dev.vireo.operators.LinearOperator;
 import dev.vireo.tensor.Tensors;
 import java.util.Arrays;
@@ -12,7 +12,7 @@ import org.bytedeco.pytorch.Tensor;
  * the unknown clip's shape [N, C, H, W] (values in [0, 1]), the noise level σ_y of w (0 = noiseless) and
  * the diffusion prior ({@code null} for prior-free methods).
  */
-public record Problem(Tensor y, LinearOperator operator, long[] clipShape, double sigmaY, DiffusionModel model) {
+public record Problem(Tensor y, LinearOperator operator, long[] clipShape, double sigmaY, Prior prior) {
     public Problem {
         if (clipShape.length != 4) {
             throw new InvalidInputException("clip shape must be [frames, channels, height, width], got " + Arrays.toString(clipShape));
@@ -34,19 +34,19 @@ public record Problem(Tensor y, LinearOperator operator, long[] clipShape, doubl
         return clipShape.clone();
     }
 
-    /** The model, or a clear error for methods that need one. */
-    DiffusionModel requireModel(String method) {
-        if (model == null) {
-            throw new InvalidInputException("method " + method + " needs a diffusion model");
+    /** The prior, or a clear error for methods that need one. */
+    Prior requirePrior(String method) {
+        if (prior == null) {
+            throw new InvalidInputException("method " + method + " needs a diffusion prior");
         }
-        if (model.inChannels() != clipShape[1]) {
-            throw new InvalidInputException("model expects " + model.inChannels() + " channels, clip has " + clipShape[1]);
+        if (prior.channels() != clipShape[1]) {
+            throw new InvalidInputException("the prior expects " + prior.channels() + " channels, clip has " + clipShape[1]);
         }
-        int m = model.sizeMultiple();
+        int m = prior.sizeMultiple();
         if (clipShape[2] % m != 0 || clipShape[3] % m != 0) {
             throw new InvalidInputException("frame size " + clipShape[3] + "x" + clipShape[2] + " must be a multiple of " + m
                     + " for this model");
         }
-        return model;
+        return prior;
     }
 }

@@ -1,41 +1,32 @@
 package dev.vireo.solvers;
 
 import dev.vireo.InvalidInputException;
-import dev.vireo.model.DiffusionModel;
+import dev.vireo.model.Prior;
 import dev.vireo.schedule.NoiseSchedule;
 import dev.vireo.schedule.TimeGrid;
 import dev.vireo.tensor.Tensors;
-import java.util.Arrays;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.ScalarOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
 
-/** Pieces shared by the solvers: network calls, domain maps, tensor lifetime across loop iterations. */
+/** Pieces shared by the solvers: prior calls and domain maps. */
 final class Steps {
-    static final int TRAIN_STEPS = 1000;
-
     private Steps() {}
 
     /** ε̂ for all frames at timestep t, in micro-batches of {@code microBatch} frames (0 = all at once). */
-    static Tensor epsilon(DiffusionModel model, Tensor x, int t, int microBatch) {
+    static Tensor epsilon(Prior prior, Tensor x, int t, int microBatch) {
         int n = (int) Tensors.shape(x)[0];
         if (microBatch <= 0 || microBatch >= n) {
-            return model.epsilon(x, timesteps(t, n));
+            return prior.epsilon(x, t);
         }
         TensorVector parts = new TensorVector();
         for (int s = 0; s < n; s += microBatch) {
             int len = Math.min(microBatch, n - s);
-            parts.push_back(model.epsilon(x.narrow(0, s, len), timesteps(t, len)));
+            parts.push_back(prior.epsilon(x.narrow(0, s, len), t));
         }
         return torch.cat(parts, 0);
-    }
-
-    static Tensor timesteps(int t, int n) {
-        float[] v = new float[n];
-        Arrays.fill(v, t);
-        return Tensors.fromFloats(v, n);
     }
 
     /** Tweedie: x̂₀ = (x_t − √(1−ᾱ_t) ε̂)/√ᾱ_t. */
@@ -66,21 +57,4 @@ final class Steps {
         }
     }
 
-    /**
-     * Makes sure Torch's cached Device exists before a PointerScope opens: created inside a scope it would
-     * be attached to it and freed when the scope closes (Torch.device() caches the first instance).
-     */
-    static void initDevice() {
-        dev.vireo.tensor.Torch.device();
-    }
-
-    /** Keeps {@code t} alive past the enclosing PointerScope; pair with {@link #drop}. */
-    static Tensor keep(Tensor t) {
-        t.retainReference();
-        return t;
-    }
-
-    static void drop(Tensor t) {
-        t.releaseReference();
-    }
 }

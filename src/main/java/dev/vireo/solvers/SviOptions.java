@@ -1,7 +1,6 @@
 package dev.vireo.solvers;
 
 import dev.vireo.InvalidInputException;
-import dev.vireo.schedule.NoiseSchedule;
 import dev.vireo.schedule.NoiseSchedule.EtaConvention;
 import dev.vireo.schedule.TimeGrid;
 
@@ -11,7 +10,6 @@ import dev.vireo.schedule.TimeGrid;
  *
  * @param nfe          network evaluations on the reference grid (stride 1000/nfe), ignored when {@code timeGrid} is set
  * @param timeGrid     a custom grid (e.g. the fixture's 800, 600, …, 0), or null for the reference grid
- * @param schedule     "linear" (the ADM priors) or "cosine"
  * @param eta          stochasticity η in [0, 1]
  * @param convention   how η splits the re-noising (CODE = the released code, DDIM = the σ form)
  * @param cgSteps      l, iterations of the data step
@@ -28,7 +26,6 @@ import dev.vireo.schedule.TimeGrid;
 public record SviOptions(
         int nfe,
         TimeGrid timeGrid,
-        String schedule,
         double eta,
         EtaConvention convention,
         int cgSteps,
@@ -60,7 +57,6 @@ public record SviOptions(
         if (microBatch < 0) {
             throw new InvalidInputException("micro-batch size must be ≥ 0, got " + microBatch);
         }
-        NoiseSchedule.parse(schedule, 1);
     }
 
     /**
@@ -70,13 +66,23 @@ public record SviOptions(
      * over γ 3) but loses 6 dB on the temporal-only tasks, whose operator CG nearly inverts, so noise comes through.
      */
     public static SviOptions defaults() {
-        return new SviOptions(20, null, "linear", 0.15, EtaConvention.CODE, 5, 1e-5, true, Descent.CG,
+        return new SviOptions(20, null, 0.15, EtaConvention.CODE, 5, 1e-5, true, Descent.CG,
                 Consistency.AUTO, 3.0, 0, true);
     }
 
     /** The released code's behaviour: no clipping, the code's η split, the noiseless CG form. */
     public static SviOptions paperExact() {
-        return defaults().withClipTweedie(false).withConvention(EtaConvention.CODE).withConsistency(Consistency.NOISELESS);
+        return defaults().asPaperExact();
+    }
+
+    /** Whether the settings are the released code's in the three places {@link #paperExact} changes. */
+    public boolean isPaperExact() {
+        return !clipTweedie && convention == EtaConvention.CODE && consistency == Consistency.NOISELESS;
+    }
+
+    /** These settings with the released code's choices in the three places {@link #paperExact} changes. */
+    public SviOptions asPaperExact() {
+        return withClipTweedie(false).withConvention(EtaConvention.CODE).withConsistency(Consistency.NOISELESS);
     }
 
     /** The grid actually visited. */
@@ -85,54 +91,51 @@ public record SviOptions(
     }
 
     public SviOptions withNfe(int v) {
-        return new SviOptions(v, null, schedule, eta, convention, cgSteps, cgTol, clipTweedie, descent, consistency, gamma, microBatch, sharedNoise);
+        return new SviOptions(v, null, eta, convention, cgSteps, cgTol, clipTweedie, descent, consistency, gamma, microBatch, sharedNoise);
     }
 
     public SviOptions withTimeGrid(TimeGrid v) {
-        return new SviOptions(nfe, v, schedule, eta, convention, cgSteps, cgTol, clipTweedie, descent, consistency, gamma, microBatch, sharedNoise);
+        return new SviOptions(nfe, v, eta, convention, cgSteps, cgTol, clipTweedie, descent, consistency, gamma, microBatch, sharedNoise);
     }
 
-    public SviOptions withSchedule(String v) {
-        return new SviOptions(nfe, timeGrid, v, eta, convention, cgSteps, cgTol, clipTweedie, descent, consistency, gamma, microBatch, sharedNoise);
-    }
 
     public SviOptions withEta(double v) {
-        return new SviOptions(nfe, timeGrid, schedule, v, convention, cgSteps, cgTol, clipTweedie, descent, consistency, gamma, microBatch, sharedNoise);
+        return new SviOptions(nfe, timeGrid, v, convention, cgSteps, cgTol, clipTweedie, descent, consistency, gamma, microBatch, sharedNoise);
     }
 
     public SviOptions withConvention(EtaConvention v) {
-        return new SviOptions(nfe, timeGrid, schedule, eta, v, cgSteps, cgTol, clipTweedie, descent, consistency, gamma, microBatch, sharedNoise);
+        return new SviOptions(nfe, timeGrid, eta, v, cgSteps, cgTol, clipTweedie, descent, consistency, gamma, microBatch, sharedNoise);
     }
 
     public SviOptions withCgSteps(int v) {
-        return new SviOptions(nfe, timeGrid, schedule, eta, convention, v, cgTol, clipTweedie, descent, consistency, gamma, microBatch, sharedNoise);
+        return new SviOptions(nfe, timeGrid, eta, convention, v, cgTol, clipTweedie, descent, consistency, gamma, microBatch, sharedNoise);
     }
 
     public SviOptions withCgTol(double v) {
-        return new SviOptions(nfe, timeGrid, schedule, eta, convention, cgSteps, v, clipTweedie, descent, consistency, gamma, microBatch, sharedNoise);
+        return new SviOptions(nfe, timeGrid, eta, convention, cgSteps, v, clipTweedie, descent, consistency, gamma, microBatch, sharedNoise);
     }
 
     public SviOptions withClipTweedie(boolean v) {
-        return new SviOptions(nfe, timeGrid, schedule, eta, convention, cgSteps, cgTol, v, descent, consistency, gamma, microBatch, sharedNoise);
+        return new SviOptions(nfe, timeGrid, eta, convention, cgSteps, cgTol, v, descent, consistency, gamma, microBatch, sharedNoise);
     }
 
     public SviOptions withDescent(Descent v) {
-        return new SviOptions(nfe, timeGrid, schedule, eta, convention, cgSteps, cgTol, clipTweedie, v, consistency, gamma, microBatch, sharedNoise);
+        return new SviOptions(nfe, timeGrid, eta, convention, cgSteps, cgTol, clipTweedie, v, consistency, gamma, microBatch, sharedNoise);
     }
 
     public SviOptions withConsistency(Consistency v) {
-        return new SviOptions(nfe, timeGrid, schedule, eta, convention, cgSteps, cgTol, clipTweedie, descent, v, gamma, microBatch, sharedNoise);
+        return new SviOptions(nfe, timeGrid, eta, convention, cgSteps, cgTol, clipTweedie, descent, v, gamma, microBatch, sharedNoise);
     }
 
     public SviOptions withGamma(double v) {
-        return new SviOptions(nfe, timeGrid, schedule, eta, convention, cgSteps, cgTol, clipTweedie, descent, consistency, v, microBatch, sharedNoise);
+        return new SviOptions(nfe, timeGrid, eta, convention, cgSteps, cgTol, clipTweedie, descent, consistency, v, microBatch, sharedNoise);
     }
 
     public SviOptions withMicroBatch(int v) {
-        return new SviOptions(nfe, timeGrid, schedule, eta, convention, cgSteps, cgTol, clipTweedie, descent, consistency, gamma, v, sharedNoise);
+        return new SviOptions(nfe, timeGrid, eta, convention, cgSteps, cgTol, clipTweedie, descent, consistency, gamma, v, sharedNoise);
     }
 
     public SviOptions withSharedNoise(boolean v) {
-        return new SviOptions(nfe, timeGrid, schedule, eta, convention, cgSteps, cgTol, clipTweedie, descent, consistency, gamma, microBatch, v);
+        return new SviOptions(nfe, timeGrid, eta, convention, cgSteps, cgTol, clipTweedie, descent, consistency, gamma, microBatch, v);
     }
 }

@@ -1,9 +1,10 @@
 package dev.vireo.solvers;
 
-import dev.vireo.model.DiffusionModel;
+import dev.vireo.model.Prior;
 import dev.vireo.operators.LinearOperator;
 import dev.vireo.schedule.NoiseSchedule;
 import dev.vireo.schedule.TimeGrid;
+import dev.vireo.tensor.Carry;
 import dev.vireo.tensor.Tensors;
 import java.util.function.UnaryOperator;
 import org.bytedeco.javacpp.PointerScope;
@@ -24,6 +25,7 @@ public final class SviSolver implements Solver {
         this.options = options;
     }
 
+    @Override
     public SviOptions options() {
         return options;
     }
@@ -37,7 +39,7 @@ public final class SviSolver implements Solver {
     }
 
     @Override
-    public boolean needsModel() {
+    public boolean needsPrior() {
         return true;
     }
 
@@ -48,9 +50,8 @@ public final class SviSolver implements Solver {
 
     @Override
     public Tensor solve(Problem problem, NoiseSource noise, ProgressListener progress) {
-        Steps.initDevice();
-        DiffusionModel model = problem.requireModel(name());
-        NoiseSchedule schedule = NoiseSchedule.parse(options.schedule(), Steps.TRAIN_STEPS);
+        Prior prior = problem.requirePrior(name());
+        NoiseSchedule schedule = prior.schedule();
         TimeGrid grid = options.grid(schedule.steps());
         Steps.checkGrid(grid, schedule);
         long[] shape = problem.clipShape();
@@ -63,50 +64,41 @@ public final class SviSolver implements Solver {
         double gamma = options.gamma();
         UnaryOperator<Tensor> normal = proximal ? v -> v.add(a.normal(v), Tensors.scalar(gamma)) : a::normal;
 
-        try (NoGradGuard noGrad = new NoGradGuard()) {
-            Tensor aty;
-            Tensor x;
+        try (NoGradGuard noGrad = new NoGradGuard(); Carry aty = new Carry(); Carry x = new Carry()) {
             try (PointerScope setup = new PointerScope()) {
-                aty = Steps.keep(a.adjoint(problem.y()));
-                x = Steps.keep(noise.initial(shape).contiguous().clone());
+                aty.set(a.adjoint(problem.y()));
+                x.set(noise.initial(shape).contiguous().clone());
             }
             for (int i = 0; i < grid.size(); i++) {
                 int t = grid.t(i);
                 int next = grid.next(i);
-                Tensor nextX;
                 try (PointerScope step = new PointerScope()) {
-                    Tensor eps = Steps.epsilon(model, x, t, options.microBatch());
-                    Tensor x0 = Steps.tweedie(x, eps, schedule.alphaBar(t));
+                    Tensor eps = Steps.epsilon(prior, x.get(), t, options.microBatch());
+                    Tensor x0 = Steps.tweedie(x.get(), eps, schedule.alphaBar(t));
                     if (options.clipTweedie()) {
                         x0 = Steps.clamp(x0, -1, 1);
                     }
                     Tensor x01 = Steps.toClip(x0);
-                    Tensor b = proximal ? x01.add(aty, Tensors.scalar(gamma)) : aty;
+                    Tensor b = proximal ? x01.add(aty.get(), Tensors.scalar(gamma)) : aty.get();
                     Tensor refined01 = options.descent() == SviOptions.Descent.CG
                             ? Krylov.conjugateGradient(normal, b, x01, options.cgSteps(), options.cgTol())
                             : Krylov.steepestDescent(normal, b, x01, options.cgSteps(), options.cgTol());
                     Tensor refined = Steps.toModel(refined01);
                     progress.onEstimates(i, t, x0, refined);
-                    if (next == 0) {
-                        nextX = refined;
-                    } else {
+                    Tensor nextX = refined;
+                    if (next != 0) {
                         NoiseSchedule.Renoise c = schedule.renoise(t, next, options.eta(), options.convention());
                         nextX = refined.mul(Tensors.scalar(c.signal())).add(eps, Tensors.scalar(c.eps()));
                         if (c.noise() != 0) { // the last pair (t' = −1) has no noise share
                             nextX = nextX.add(noise.step(i, shape), Tensors.scalar(c.noise()));
                         }
                     }
-                    Steps.keep(nextX);
+                    x.set(nextX);
                 }
-                Steps.drop(x);
-                x = nextX;
                 progress.onStep(i, grid.size());
             }
-            Steps.drop(aty);
-            try (PointerScope out = new PointerScope()) {
-                Tensor result = Steps.keep(Steps.toClip(Steps.clamp(x, -1, 1)));
-                Steps.drop(x);
-                return result;
+            try (PointerScope out = new PointerScope(); Carry result = new Carry(Steps.toClip(Steps.clamp(x.get(), -1, 1)))) {
+                return result.take();
             }
         }
     }

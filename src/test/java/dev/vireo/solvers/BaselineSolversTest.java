@@ -39,7 +39,7 @@ class BaselineSolversTest {
         LinearOperator a = TestOps.temporalThenDown(7, 2);
         Problem p = new Problem(a.apply(clean), a, shape, 0, null);
         double lambda = 0.05;
-        Tensor x = new CgSolver(CgOptions.defaults().withLambda(lambda).withSteps(60)).solve(p, null, ProgressListener.NONE);
+        Tensor x = new CgSolver(CgOptions.defaults().withLambda(lambda).withCgSteps(60)).solve(p, null, ProgressListener.NONE);
         // (AᵀA + λI) x = Aᵀy holds (values stay inside [0, 1], so the final clamp is inactive).
         Tensor r = a.normal(x).add(x, Tensors.scalar(lambda)).sub(a.adjoint(p.y()));
         assertTrue(Math.sqrt(Tensors.dot(r, r)) < 1e-4, "residual " + Math.sqrt(Tensors.dot(r, r)));

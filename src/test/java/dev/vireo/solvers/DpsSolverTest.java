@@ -3,7 +3,7 @@ package dev.vireo.solvers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vireo.model.DiffusionModel;
+import dev.vireo.model.Prior;
 import dev.vireo.operators.LinearOperator;
 import dev.vireo.schedule.NoiseSchedule;
 import dev.vireo.tensor.Tensors;
@@ -16,7 +16,7 @@ class DpsSolverTest {
     private static final double K = 0.7;
 
     /** ε̂ = K·x + 0.05·x²: differentiable, per-element, with a known derivative. */
-    private static DiffusionModel smoothModel() {
+    private static Prior smoothModel() {
         return TestOps.model(3, (x, t) -> x.mul(Tensors.scalar(K)).add(x.mul(x), Tensors.scalar(0.05)));
     }
 
@@ -27,7 +27,7 @@ class DpsSolverTest {
         Problem p = new Problem(a.apply(clean), a, new long[] {4, 3, 4, 4}, 0, smoothModel());
         Tensor x = NoiseSources.independent(1).initial(new long[] {4, 3, 4, 4});
         double ab = NoiseSchedule.linear(1000).alphaBar(500);
-        DpsSolver.Guided g = DpsSolver.guidance(p.model(), p, x, 500, ab, false);
+        DpsSolver.Guided g = DpsSolver.guidance(p.prior(), p, x, 500, ab, false);
 
         // x̂₀ = (x − s(Kx + 0.05x²))/√ᾱ, s = √(1−ᾱ); ∂x̂₀/∂x = (1 − s(K + 0.1x))/√ᾱ elementwise;
         // with r = y − A((x̂₀+1)/2) and the loss Σ_f ‖2r_f‖ over measurement frames f:
@@ -60,9 +60,9 @@ class DpsSolverTest {
         Tensor clean = Tensors.fromFloats(TestOps.smoothClip(4, 8, 8), shape);
         Problem p = new Problem(a.apply(clean), a, shape, 0, smoothModel());
         int[] calls = {0};
-        Tensor guided = new DpsSolver(DpsOptions.defaults().withSteps(10).withZeta(2.5)).solve(p, NoiseSources.independent(4),
+        Tensor guided = new DpsSolver(DpsOptions.defaults().withNfe(10).withZeta(2.5)).solve(p, NoiseSources.independent(4),
                 (i, n) -> calls[0]++);
-        Tensor free = new DpsSolver(DpsOptions.defaults().withSteps(10).withZeta(0.0)).solve(p, NoiseSources.independent(4),
+        Tensor free = new DpsSolver(DpsOptions.defaults().withNfe(10).withZeta(0.0)).solve(p, NoiseSources.independent(4),
                 ProgressListener.NONE);
         Tensor start = Steps.toClip(Steps.clamp(NoiseSources.independent(4).initial(shape), -1, 1));
         double rg = residual(p, guided);

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vireo.SharedData;
 import dev.vireo.io.Npy;
-import dev.vireo.model.DiffusionModel;
+import dev.vireo.model.Prior;
 import dev.vireo.schedule.TimeGrid;
 import dev.vireo.tensor.Tensors;
 import java.io.IOException;
@@ -15,9 +15,9 @@ import org.bytedeco.pytorch.Tensor;
 /**
  * Runs the svi solver exactly as the fixture was made (manifest.json "svi": vireo-tiny, 8 frames of 64²,
  * A = 2×2 block mean ∘ 7-frame circular mean, timesteps 800, 600, 400, 200, 0, η 0.15 with the code's split,
- * l = 5, tol 1e-5, no clipping, the given x_T and step noise) with any {@link DiffusionModel} and
+ * l = 5, tol 1e-5, no clipping, the given x_T and step noise) with any {@link Prior} and
  * reports the largest deviations from svi_tweedie / svi_refined / svi_out. Reusable for the real network:
- * {@code SviFixtureParity.assertParity(Models.load("vireo-tiny", null), 1e-3)}.
+ * {@code SviFixtureParity.assertParity(Models.prior("vireo-tiny", null), 1e-3)}.
  */
 final class SviFixtureParity {
     static final TimeGrid GRID = TimeGrid.of(800, 600, 400, 200, 0);
@@ -35,7 +35,7 @@ final class SviFixtureParity {
         return Npy.read(SharedData.fixture(name)).data();
     }
 
-    static Result run(DiffusionModel model) throws IOException {
+    static Result run(Prior model) throws IOException {
         Npy.Array gt = Npy.read(SharedData.fixture("svi_gt.npy"));
         long[] shape = gt.shape();
         Npy.Array y = Npy.read(SharedData.fixture("svi_y.npy"));
@@ -75,7 +75,7 @@ final class SviFixtureParity {
         return new Result(err[0], err[1], outErr);
     }
 
-    static void assertParity(DiffusionModel model, double tolerance) throws IOException {
+    static void assertParity(Prior model, double tolerance) throws IOException {
         Result r = run(model);
         System.out.println("svi fixture parity, max abs error: " + r);
         assertTrue(r.max() <= tolerance, "svi fixture parity: " + r);

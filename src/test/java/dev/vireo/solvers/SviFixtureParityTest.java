@@ -3,7 +3,7 @@ package dev.vireo.solvers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vireo.model.DiffusionModel;
+import dev.vireo.model.Prior;
 import dev.vireo.schedule.NoiseSchedule;
 import dev.vireo.tensor.Tensors;
 import java.util.ArrayList;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * Fixture parity of everything except the network: a replay model returns, at its k-th call, the ε̂ that
  * makes Tweedie equal the fixture's svi_tweedie[k], so refined estimates, output and the re-noised inputs
  * x_t are checked against the fixture. The network-level test is {@code SviFixtureParity.assertParity(
- * Models.load("vireo-tiny", null), 1e-3)} once the ADM network is merged.
+ * Models.prior("vireo-tiny", null), 1e-3)} once the ADM network is merged.
  */
 class SviFixtureParityTest {
     private static final NoiseSchedule LINEAR = NoiseSchedule.linear(1000);
@@ -29,10 +29,10 @@ class SviFixtureParityTest {
         int frame = 3 * 64 * 64;
         List<float[]> inputs = new ArrayList<>();
         int[] calls = {0};
-        DiffusionModel replay = TestOps.model(3, (x, t) -> {
+        Prior replay = TestOps.model(3, (x, t) -> {
             int k = calls[0]++;
             inputs.add(Tensors.toFloats(x));
-            double ab = LINEAR.alphaBar((int) t.select(0, 0).item_double());
+            double ab = LINEAR.alphaBar(t);
             float[] tw = java.util.Arrays.copyOfRange(tweedie, k * per, (k + 1) * per);
             return x.sub(Tensors.fromFloats(tw, 8, 3, 64, 64), Tensors.scalar(Math.sqrt(ab))).div(Tensors.scalar(Math.sqrt(1 - ab)));
         });
@@ -70,6 +70,6 @@ class SviFixtureParityTest {
 
     @Test
     void vireoTinyNetworkMatchesFixture() throws Exception {
-        SviFixtureParity.assertParity(dev.vireo.model.Models.load("vireo-tiny", null), 1e-3);
+        SviFixtureParity.assertParity(dev.vireo.model.Models.prior("vireo-tiny", null), 1e-3);
     }
 }

@@ -1,10 +1,9 @@
 package dev.vireo.solvers;
 
-import dev.vireo.model.DiffusionModel;
+import dev.vireo.model.Prior;
 import dev.vireo.operators.LinearOperator;
 import dev.vireo.schedule.NoiseSchedule;
 import dev.vireo.tensor.Tensors;
-import java.util.function.BinaryOperator;
 import org.bytedeco.pytorch.Tensor;
 
 /** Test-local operators and fake models (the real ones live in other packages). */
@@ -89,17 +88,27 @@ final class TestOps {
         };
     }
 
-    /** A model computing ε̂ = f(x, t) with all frames treated alike; 6 output channels like learn_sigma ADM. */
-    static DiffusionModel model(int channels, BinaryOperator<Tensor> eps) {
-        return new DiffusionModel() {
+    /** ε̂ as a function of x_t and the integer timestep. */
+    @FunctionalInterface
+    interface Eps {
+        Tensor apply(Tensor x, int t);
+    }
+
+    /** A prior computing ε̂ = f(x, t) with all frames treated alike, on the linear T = 1000 schedule. */
+    static Prior model(int channels, Eps eps) {
+        return new Prior() {
             @Override
-            public Tensor forward(Tensor x, Tensor t) {
-                Tensor e = eps.apply(x, t);
-                return org.bytedeco.pytorch.global.torch.cat(new org.bytedeco.pytorch.TensorVector(e, e), 1);
+            public Tensor epsilon(Tensor x, int t) {
+                return eps.apply(x, t);
             }
 
             @Override
-            public int inChannels() {
+            public NoiseSchedule schedule() {
+                return NoiseSchedule.linear(1000);
+            }
+
+            @Override
+            public int channels() {
                 return channels;
             }
 
@@ -109,16 +118,36 @@ final class TestOps {
             }
 
             @Override
+            public int trainingSize() {
+                return 64;
+            }
+
+            @Override
             public long parameterCount() {
                 return 0;
+            }
+
+            @Override
+            public long weightBytes() {
+                return 0;
+            }
+
+            @Override
+            public long activationBytesPerFrame(int height, int width) {
+                return 0;
+            }
+
+            @Override
+            public java.util.Map<String, Object> provenance() {
+                return java.util.Map.of("name", "test");
             }
         };
     }
 
     /** The true ε for clean clip {@code x0} (model domain): Tweedie then returns x0 exactly (up to rounding). */
-    static DiffusionModel oracle(Tensor x0, NoiseSchedule schedule) {
+    static Prior oracle(Tensor x0, NoiseSchedule schedule) {
         return model((int) Tensors.shape(x0)[1], (x, t) -> {
-            double ab = schedule.alphaBar((int) t.select(0, 0).item_double());
+            double ab = schedule.alphaBar(t);
             return x.sub(x0, Tensors.scalar(Math.sqrt(ab))).div(Tensors.scalar(Math.sqrt(1 - ab)));
         });
     }
