@@ -137,7 +137,7 @@ class DegradeCommandTest {
         float[] c = Npy.read(clean).data();
         float[] n = Npy.read(noisy).data();
         assertArrayEquals(n, Npy.read(again).data());
-        float[] expected = new MeasurementNoise(0.05, 9).sample(c.length);
+        float[] expected = new MeasurementNoise(0.05, dev.vireo.job.Seeds.measurement(9, 0)).sample(c.length);
         for (int i = 0; i < c.length; i++) {
             assertEquals(expected[i], n[i] - c[i], 1e-6);
         }
