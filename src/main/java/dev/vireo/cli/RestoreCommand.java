@@ -63,6 +63,12 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--window", defaultValue = "16", description = "Frames restored together; longer clips go window by window. Default: ${DEFAULT-VALUE}.")
     int window;
 
+    @Option(names = "--overlap", description = "Frames consecutive windows share, cross-faded (default 4, at most half a window).")
+    Integer overlap;
+
+    @Option(names = "--resume", description = "Continue an interrupted run from its last finished window (kept in a hidden folder beside OUTPUT).")
+    boolean resume;
+
     @Option(names = "--geometry", defaultValue = "auto", description = "auto, none, pad:M, crop:WxH, crop:square, resize:WxH or square:S (--simulate). Default: ${DEFAULT-VALUE}.")
     String geometry;
 
@@ -99,7 +105,7 @@ final class RestoreCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RestoreSettings settings = RestoreSettings.builder(input, output, degradation).noise(noise).model(model, config)
-                .method(method, methodOptions(nfe, eta, cgSteps, paperExact, options)).seed(seed).window(window)
+                .method(method, methodOptions(nfe, eta, cgSteps, paperExact, options)).seed(seed).window(window).overlap(overlap).resume(resume)
                 .geometry(geometry, maxSize).span(start, frames).precision(precision).threads(threads).simulate(simulate)
                 .reference(reference).compare(compare).report(report).build();
         VideoRestoration.Result r = run(settings, quiet);

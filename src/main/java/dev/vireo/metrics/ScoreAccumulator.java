@@ -22,14 +22,15 @@ public final class ScoreAccumulator {
     }
 
     /**
-     * Adds one window's evaluation. With {@code carried} the evaluation's first frame is the previous window's
-     * last (already counted): its frame rows are skipped and its first transition is a boundary transition.
+     * Adds one window's evaluation. With {@code join} > 0 the evaluation's first frame is the previous window's
+     * last (already counted, so its frame rows are skipped) and its first {@code join} transitions touch the join
+     * of the two windows (the carried transition, then the cross-faded frames).
      */
-    public void add(Evaluation ev, boolean carried) {
-        frames.addAll(carried ? ev.frames().subList(1, ev.frames().size()) : ev.frames());
+    public void add(Evaluation ev, int join) {
+        frames.addAll(join > 0 ? ev.frames().subList(1, ev.frames().size()) : ev.frames());
         for (int i = 0; i < ev.transitions().size(); i++) {
             transitions.add(ev.transitions().get(i));
-            crossesBoundary.add(carried && i == 0);
+            crossesBoundary.add(i < join);
         }
     }
 

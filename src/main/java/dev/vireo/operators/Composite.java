@@ -57,6 +57,20 @@ public final class Composite implements LinearOperator {
     }
 
     @Override
+    public int[] temporalReach() {
+        int[] sum = {0, 0};
+        for (LinearOperator p : parts) {
+            int[] r = p.temporalReach();
+            if (r == null) {
+                return null;
+            }
+            sum[0] += r[0];
+            sum[1] += r[1];
+        }
+        return sum;
+    }
+
+    @Override
     public String spec() {
         return parts.stream().map(LinearOperator::spec).collect(Collectors.joining(","));
     }

@@ -62,6 +62,11 @@ public final class Degradations {
      *     shape cannot go through it
      */
     public static LinearOperator parse(String spec, long[] clipShape) {
+        return parse(spec, clipShape, TemporalBlur.DEFAULT_BOUNDARY);
+    }
+
+    /** As {@link #parse(String, long[])}, with {@code temporalDefault} for temporal tokens without {@code pad=}. */
+    public static LinearOperator parse(String spec, long[] clipShape, Boundary temporalDefault) {
         if (spec == null || spec.isBlank()) {
             throw new InvalidInputException("empty degradation spec (example: temporal:uniform:7,down:4)");
         }
@@ -71,7 +76,7 @@ public final class Degradations {
         for (Token t : tokens) {
             LinearOperator op;
             try {
-                op = build(t, shape);
+                op = build(t, shape, temporalDefault);
             } catch (InvalidInputException e) {
                 throw t.error(e.getMessage());
             }
@@ -85,11 +90,11 @@ public final class Degradations {
         return ops.size() == 1 ? ops.get(0) : new Composite(ops);
     }
 
-    private static LinearOperator build(Token t, long[] shape) {
+    private static LinearOperator build(Token t, long[] shape, Boundary temporalDefault) {
         switch (t.name) {
             case "temporal": {
                 String kind = t.word(0, "kind (uniform, gaussian or taps)");
-                Boundary pad = t.boundary(TemporalBlur.DEFAULT_BOUNDARY);
+                Boundary pad = t.boundary(temporalDefault);
                 return switch (kind) {
                     case "uniform" -> {
                         t.expect(2, Set.of("pad"));

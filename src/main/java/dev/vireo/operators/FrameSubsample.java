@@ -49,6 +49,11 @@ public final class FrameSubsample extends SpecOperator {
     }
 
     @Override
+    public int[] temporalReach() {
+        return null;
+    }
+
+    @Override
     public long[] outputShape(long[] inputShape) {
         long[] s = clipShape(inputShape);
         if (s[0] != frames) {

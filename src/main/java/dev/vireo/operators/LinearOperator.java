@@ -19,6 +19,15 @@ public interface LinearOperator {
     /** The spec string that parses back to this operator. */
     String spec();
 
+    /**
+     * How many frames before and after frame n of the input output frame n depends on, as {before, after},
+     * or null when output frames do not map one-to-one onto input frames (frame subsampling) or wrap around
+     * the clip (a circular temporal boundary): then a clip cannot be cut into windows with temporal context.
+     */
+    default int[] temporalReach() {
+        return new int[] {0, 0};
+    }
+
     /** Aᵀ A x, the normal operator CG works with. */
     default Tensor normal(Tensor x) {
         return adjoint(apply(x));

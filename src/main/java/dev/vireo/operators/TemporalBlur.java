@@ -7,10 +7,11 @@ import org.bytedeco.pytorch.Tensor;
 
 /**
  * Temporal PSF: true convolution along the frame axis, y[n] = Σ_j taps[j]·x[n − (j − K/2)], frame
- * count unchanged. Default boundary circular (the paper's; with a symmetric kernel Aᵀ = A).
+ * count unchanged. Default boundary replicate: real footage does not wrap around in time (the paper's circular
+ * boundary, with which a symmetric kernel has Aᵀ = A, is `pad=circular`, and the default under --paper-exact).
  */
 public final class TemporalBlur extends SpecOperator {
-    public static final Boundary DEFAULT_BOUNDARY = Boundary.CIRCULAR;
+    public static final Boundary DEFAULT_BOUNDARY = Boundary.REPLICATE;
 
     private final String description;
     private final double[] taps;
@@ -82,6 +83,12 @@ public final class TemporalBlur extends SpecOperator {
     @Override
     public long[] outputShape(long[] inputShape) {
         return clipShape(inputShape);
+    }
+
+    /** y[n] reads x[n − (K−1−K/2)] … x[n + K/2]; none with wrap-around, whose reach is the whole clip. */
+    @Override
+    public int[] temporalReach() {
+        return boundary == Boundary.CIRCULAR ? null : new int[] {taps.length - 1 - taps.length / 2, taps.length / 2};
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.vireo.pipeline;
 
+import dev.vireo.operators.Boundary;
 import dev.vireo.operators.Degradations;
 import dev.vireo.operators.LinearOperator;
 import java.util.Arrays;
@@ -14,21 +15,23 @@ import java.util.Map;
 final class Operators {
     private final String spec;
     private final int channels;
+    private final Boundary temporalDefault;
     private final Map<List<Long>, LinearOperator> byClipShape = new HashMap<>();
     private final Map<List<Long>, long[]> clipShapeByMeasured = new HashMap<>();
 
-    Operators(String spec, int channels) {
+    Operators(String spec, int channels, Boundary temporalDefault) {
         this.spec = spec;
         this.channels = channels;
+        this.temporalDefault = temporalDefault;
     }
 
     LinearOperator forClip(long[] clipShape) {
-        return byClipShape.computeIfAbsent(key(clipShape), k -> Degradations.parse(spec, clipShape));
+        return byClipShape.computeIfAbsent(key(clipShape), k -> Degradations.parse(spec, clipShape, temporalDefault));
     }
 
     /** The clip shape that the spec maps onto a measurement of {@code measured} ({@link ShapeInference}). */
     long[] clipShapeFor(long[] measured) {
-        return clipShapeByMeasured.computeIfAbsent(key(measured), k -> ShapeInference.clipShape(spec, measured, channels)).clone();
+        return clipShapeByMeasured.computeIfAbsent(key(measured), k -> ShapeInference.clipShape(spec, measured, channels, temporalDefault)).clone();
     }
 
     private static List<Long> key(long[] shape) {

@@ -18,6 +18,7 @@ import java.util.Map;
  *                      the resolved ones
  * @param seed          seed of the solver's noise and of the simulated measurement noise
  * @param window        frames restored together; longer clips are processed window by window
+ * @param overlap       frames shared by consecutive windows (cross-faded)
  * @param geometry      how frames reach a size the network accepts ("auto" or a Geometry spec)
  * @param maxSize       with "auto", frames whose long side exceeds this are area-resized down (0 = never)
  * @param start         first frame to read
@@ -28,14 +29,21 @@ import java.util.Map;
  * @param reference     a clean reference to score against (optional, without simulate)
  * @param compare       also write a side-by-side video and a contact sheet
  * @param report        also write report.html (always on with simulate)
+ * @param resume        continue an interrupted run from its last finished window
  */
 public record RestoreSettings(Path input, Path output, String degradation, double noiseSigma, String model,
-        Path modelConfig, String method, Map<String, String> methodOptions, long seed, int window, String geometry,
+        Path modelConfig, String method, Map<String, String> methodOptions, long seed, int window, int overlap, String geometry,
         int maxSize, int start, int frames, String precision, int threads, boolean simulate, Path reference,
-        boolean compare, boolean report) {
+        boolean compare, boolean report, boolean resume) {
 
     public RestoreSettings {
         methodOptions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(methodOptions));
+        if (window < 1) {
+            throw new dev.vireo.InvalidInputException("--window must be at least 1 frame, got " + window);
+        }
+        if (overlap < 0 || overlap >= window) {
+            throw new dev.vireo.InvalidInputException("--overlap must be in 0.." + (window - 1) + " for windows of " + window + " frames, got " + overlap);
+        }
     }
 
     public static Builder builder(Path input, Path output, String degradation) {
@@ -54,6 +62,7 @@ public record RestoreSettings(Path input, Path output, String degradation, doubl
         private Map<String, String> methodOptions = new LinkedHashMap<>();
         private long seed;
         private int window = 16;
+        private int overlap = -1;
         private String geometry = "auto";
         private int maxSize = 256;
         private int start;
@@ -64,6 +73,7 @@ public record RestoreSettings(Path input, Path output, String degradation, doubl
         private Path reference;
         private boolean compare;
         private boolean report;
+        private boolean resume;
 
         private Builder(Path input, Path output, String degradation) {
             this.input = input;
@@ -76,6 +86,9 @@ public record RestoreSettings(Path input, Path output, String degradation, doubl
         public Builder method(String v, Map<String, String> options) { method = v; methodOptions = new LinkedHashMap<>(options); return this; }
         public Builder seed(long v) { seed = v; return this; }
         public Builder window(int v) { window = v; return this; }
+        /** Frames shared by consecutive windows; by default 4, at most half a window. */
+        public Builder overlap(Integer v) { overlap = v == null ? -1 : v; return this; }
+        public Builder resume(boolean v) { resume = v; return this; }
         public Builder geometry(String v, int max) { geometry = v; maxSize = max; return this; }
         public Builder span(int first, int count) { start = first; frames = count; return this; }
         public Builder precision(String v) { precision = v; return this; }
@@ -87,7 +100,7 @@ public record RestoreSettings(Path input, Path output, String degradation, doubl
 
         public RestoreSettings build() {
             return new RestoreSettings(input, output, degradation, noiseSigma, model, modelConfig, method, methodOptions, seed,
-                    window, geometry, maxSize, start, frames, precision, threads, simulate, reference, compare, report);
+                    window, overlap < 0 ? Math.min(4, window / 2) : overlap, geometry, maxSize, start, frames, precision, threads, simulate, reference, compare, report, resume);
         }
     }
 
@@ -103,6 +116,7 @@ public record RestoreSettings(Path input, Path output, String degradation, doubl
         m.put("method_options", methodOptions);
         m.put("seed", seed);
         m.put("window", window);
+        m.put("overlap", overlap);
         m.put("geometry", geometry);
         m.put("max_size", maxSize);
         m.put("start", start);
@@ -113,6 +127,7 @@ public record RestoreSettings(Path input, Path output, String degradation, doubl
         m.put("reference", reference == null ? null : reference.toString());
         m.put("compare", compare);
         m.put("report", report);
+        m.put("resume", resume);
         return m;
     }
 }

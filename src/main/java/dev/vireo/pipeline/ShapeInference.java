@@ -1,6 +1,7 @@
 package dev.vireo.pipeline;
 
 import dev.vireo.InvalidInputException;
+import dev.vireo.operators.Boundary;
 import dev.vireo.operators.Degradations;
 import java.util.Arrays;
 
@@ -13,14 +14,14 @@ final class ShapeInference {
 
     private ShapeInference() {}
 
-    static long[] clipShape(String spec, long[] measured, int channels) {
+    static long[] clipShape(String spec, long[] measured, int channels, Boundary temporalDefault) {
         InvalidInputException firstRejection = null;
         boolean anyParsed = false;
         for (int sn = 1; sn <= MAX_FACTOR; sn++) {
             for (int sh = 1; sh <= MAX_FACTOR; sh++) {
                 long[] candidate = {measured[0] * sn, channels, measured[2] * sh, measured[3] * sh};
                 try {
-                    long[] out = Degradations.parse(spec, candidate).outputShape(candidate);
+                    long[] out = Degradations.parse(spec, candidate, temporalDefault).outputShape(candidate);
                     anyParsed = true;
                     if (Arrays.equals(out, measured)) {
                         return candidate;

@@ -16,7 +16,11 @@ import dev.vireo.job.Restoration;
 import dev.vireo.model.AdmPrior;
 import dev.vireo.model.Prior;
 import dev.vireo.model.Models;
+import dev.vireo.operators.Boundary;
+import dev.vireo.operators.Composite;
+import dev.vireo.operators.FrameWindow;
 import dev.vireo.operators.LinearOperator;
+import dev.vireo.operators.TemporalBlur;
 import dev.vireo.provenance.Machine;
 import dev.vireo.provenance.RunRecord;
 import dev.vireo.report.HtmlReport;
@@ -86,7 +90,20 @@ public final class VideoRestoration {
             }
             long totalFrames = info.frameCountKnown() ? Math.max(0, Math.min(info.frameCount() - s.start(),
                     s.frames() < 0 ? Long.MAX_VALUE : s.frames())) : -1;
-            long windowsTotal = totalFrames < 0 ? -1 : (totalFrames + s.window() - 1) / s.window();
+            Operators operators = new Operators(s.degradation(), prior != null ? prior.channels() : 3, temporalDefault());
+            FrameBuffer input = new FrameBuffer(src);
+            Clip first = input.get(0, s.window());
+            if (first == null) {
+                throw new InvalidInputException(s.input() + ": no frames in the selected span (start " + s.start() + ")");
+            }
+            // Windows overlap and see temporal context only where output frames map onto input frames without wrap-around.
+            int[] reach = operators.forClip(s.simulate() ? geometry.toNetwork(first).shape()
+                    : operators.clipShapeFor(first.shape())).temporalReach();
+            int overlap = reach == null ? 0 : s.overlap();
+            int stride = s.window() - overlap;
+            long windowsTotal = totalFrames < 0 ? -1 : Math.max(1, (Math.max(0, totalFrames - overlap) + stride - 1) / stride);
+            record.put("windows_plan", Map.of("window", s.window(), "overlap", overlap, "temporal_context",
+                    reach == null ? List.of() : List.of(reach[0], reach[1])));
 
             WriteOptions wo = WriteOptions.defaults();
             if (info.hasAudio() && keepsLength()) {
@@ -94,89 +111,110 @@ public final class VideoRestoration {
             }
             Path comparePath = s.compare() ? sibling(s.output(), ".compare.mp4") : null;
             ScoreAccumulator scores = new ScoreAccumulator(Restoration.METRICS);
+            WorkFolder work = WorkFolder.open(hiddenSibling(s.output(), ".vireo-work"), s.asMap(), s.resume(), info.fps());
             Clip lastOut = null;
             Clip lastClean = null;
+            Clip tail = null;
             Clip firstPanel = null;
-            Operators operators = new Operators(s.degradation(), prior != null ? prior.channels() : 3);
+            FrameBuffer reference = ref == null ? null : new FrameBuffer(ref);
             int frames = 0;
             int windows = 0;
+            long estimate = 0;
             double solveSeconds = 0;
             double networkSeconds = 0;
             double operatorSeconds = 0;
             try (VideoSink sink = Videos.create(s.output(), wo, info.fps());
                     VideoSink compare = comparePath != null ? Videos.create(comparePath, WriteOptions.defaults(), info.fps()) : null) {
-                while (true) {
-                    Clip raw = src.read(s.window());
-                    if (raw.frames() == 0) {
-                        break;
-                    }
-                    Clip clean = null;
-                    Clip measured;
-                    LinearOperator op;
-                    long[] clipShape;
-                    if (s.simulate()) {
-                        clean = geometry.toNetwork(raw);
-                        clipShape = clean.shape();
-                        op = operators.forClip(clipShape);
-                        measured = job.measure(op, clean, windows);
-                    } else {
-                        measured = raw;
-                        clipShape = operators.clipShapeFor(measured.shape());
-                        op = operators.forClip(clipShape);
-                        if (ref != null) {
-                            clean = ref.read(s.window());
+                // A failure anywhere discards what was written, so a failed run never leaves a finished-looking output.
+                try {
+                    for (long start = 0; ; start += stride) {
+                        Clip own = input.get(start, start + s.window());
+                        if (own == null) {
+                            break;
                         }
-                    }
-                    if (prior != null) {
-                        checkMemory(prior, clipShape, solver);
-                    }
-                    final int w = windows;
-                    Restoration.Restored r = job.restore(op, measured, clipShape,
-                            (step, total) -> listener.progress((long) w * total + step + 1,
-                                    windowsTotal < 0 ? -1 : windowsTotal * total,
-                                    String.format(Locale.ROOT, "window %d%s", w + 1, windowsTotal < 0 ? "" : "/" + windowsTotal)));
-                    solveSeconds += r.timings().seconds();
-                    networkSeconds += r.timings().networkSeconds();
-                    operatorSeconds += r.timings().operatorSeconds();
-                    Clip out = toSource(geometry, r.clip());
-                    sink.write(out);
-                    Clip cleanOut = clean == null ? null : toSource(geometry, clean);
-                    if (cleanOut != null) {
-                        if (cleanOut.frames() != out.frames() || cleanOut.height() != out.height() || cleanOut.width() != out.width()) {
-                            throw new InvalidInputException("reference " + s.reference() + " has frames of " + cleanOut.width() + "x"
-                                    + cleanOut.height() + ", the restoration " + out.width() + "x" + out.height());
+                        long end = start + own.frames();
+                        boolean last = !input.has(end);
+                        WindowProblem wp = reach == null ? plain(own, geometry, operators, job, windows)
+                                : withContext(input, start, end, reach, geometry, operators, job, windows);
+                        Clip clean = s.simulate() ? wp.clean() : reference == null ? null : reference.get(start, end);
+                        if (prior != null) {
+                            estimate = Math.max(estimate, checkMemory(prior, wp.clipShape(), solver));
                         }
-                        // The previous window's last frame goes in front, so the transition across the boundary is scored too.
-                        boolean carried = lastOut != null;
-                        scores.add(Restoration.score(carried ? Clips.concat(lastOut, out) : out,
-                                carried ? Clips.concat(lastClean, cleanOut) : cleanOut), carried);
-                        lastOut = Clips.lastFrame(out);
-                        lastClean = Clips.lastFrame(cleanOut);
-                    }
-                    // Panels feed the comparison video and the first window's contact sheet only.
-                    if (compare != null || firstPanel == null) {
-                        List<Clip> panels = new ArrayList<>(List.of(measured, out));
+                        final int w = windows;
+                        Clip restored = work.load(windows);
+                        if (restored == null) {
+                            Restoration.Restored r = job.restore(wp.operator(), wp.measured(), wp.clipShape(),
+                                    (step, total) -> listener.progress((long) w * total + step + 1,
+                                            windowsTotal < 0 ? -1 : windowsTotal * total,
+                                            String.format(Locale.ROOT, "window %d%s", w + 1, windowsTotal < 0 ? "" : "/" + windowsTotal)));
+                            solveSeconds += r.timings().seconds();
+                            networkSeconds += r.timings().networkSeconds();
+                            operatorSeconds += r.timings().operatorSeconds();
+                            restored = Clips.range(r.clip(), wp.ownOffset(), (int) (end - start));
+                            work.save(windows, restored);
+                        }
+                        Clip out = toSource(geometry, restored);
+                        if (tail != null) {
+                            out = Clips.crossFade(tail, out, overlap);
+                        }
+                        int emit = last ? out.frames() : out.frames() - overlap;
+                        tail = last ? null : Clips.range(out, emit, overlap);
+                        out = Clips.range(out, 0, emit);
+                        sink.write(out);
+                        Clip cleanOut = clean == null ? null : Clips.range(toSource(geometry, clean), 0, emit);
                         if (cleanOut != null) {
-                            panels.add(cleanOut);
+                            if (cleanOut.height() != out.height() || cleanOut.width() != out.width()) {
+                                throw new InvalidInputException("reference " + s.reference() + " has frames of " + cleanOut.width() + "x"
+                                        + cleanOut.height() + ", the restoration " + out.width() + "x" + out.height());
+                            }
+                            // The previous window's last frame goes in front, so the transitions across the join are scored too.
+                            boolean carried = lastOut != null;
+                            scores.add(Restoration.score(carried ? Clips.concat(lastOut, out) : out,
+                                    carried ? Clips.concat(lastClean, cleanOut) : cleanOut), carried ? overlap + 1 : 0);
+                            lastOut = Clips.lastFrame(out);
+                            lastClean = Clips.lastFrame(cleanOut);
                         }
-                        Clip panel = Panels.sideBySide(panels);
-                        if (firstPanel == null) {
-                            firstPanel = panel;
+                        // Panels feed the comparison video and the first window's contact sheet only.
+                        if (compare != null || firstPanel == null) {
+                            Clip measuredShown = Clips.range(wp.measured(), 0, Math.min(emit, wp.measured().frames()));
+                            List<Clip> panels = new ArrayList<>(List.of(measuredShown, out));
+                            if (cleanOut != null) {
+                                panels.add(cleanOut);
+                            }
+                            Clip panel = Panels.sideBySide(panels);
+                            if (firstPanel == null) {
+                                firstPanel = panel;
+                            }
+                            if (compare != null) {
+                                compare.write(panel);
+                            }
                         }
-                        if (compare != null) {
-                            compare.write(panel);
+                        frames += out.frames();
+                        windows++;
+                        input.dropBefore(start + stride - (reach == null ? 0 : reach[0]));
+                        if (reference != null) {
+                            reference.dropBefore(start + stride);
+                        }
+                        if (last) {
+                            break;
                         }
                     }
-                    frames += out.frames();
-                    windows++;
+                } catch (IOException | RuntimeException | Error e) {
+                    sink.abort();
+                    if (compare != null) {
+                        compare.abort();
+                    }
+                    throw e;
                 }
                 if (frames == 0) {
                     throw new InvalidInputException(s.input() + ": no frames in the selected span (start " + s.start() + ")");
                 }
             }
+            work.finish();
             if (comparePath != null) {
                 extras.add(comparePath);
             }
+            record.put("memory", Map.of("estimate_bytes", estimate, "peak_rss_bytes", Machine.peakRss()));
             record.time("solve", solveSeconds);
             record.time("solve_network", networkSeconds);
             record.time("solve_operator", operatorSeconds);
@@ -201,6 +239,53 @@ public final class VideoRestoration {
             extras.add(runJson);
             return new Result(s.output(), extras, frames, windows, quality == null ? null : quality.mean(), perFrame, record.asMap());
         }
+    }
+
+    /**
+     * One window's inverse problem: the measurement it owns, the operator from its unknown frames to that
+     * measurement, the unknown's shape, where the window's own frames start in the unknown, and (simulating)
+     * the clean frames it owns.
+     */
+    private record WindowProblem(Clip measured, LinearOperator operator, long[] clipShape, int ownOffset, Clip clean) {}
+
+    /** The window alone: its measurement maps onto its own frames (frame subsampling, a circular boundary). */
+    private WindowProblem plain(Clip own, Geometry geometry, Operators operators, Restoration job, int window) {
+        if (s.simulate()) {
+            Clip clean = geometry.toNetwork(own);
+            LinearOperator op = operators.forClip(clean.shape());
+            return new WindowProblem(job.measure(op, clean, window), op, clean.shape(), 0, clean);
+        }
+        long[] shape = operators.clipShapeFor(own.shape());
+        return new WindowProblem(own, operators.forClip(shape), shape, 0, null);
+    }
+
+    /**
+     * The window's own frames [start, end) extended by the operator's temporal reach on both sides (within the
+     * clip): the measurement of its own frames depends on those neighbours, so they are unknowns of this window's
+     * solve too, and only the rows of its own frames are kept (no wrap-around at the window's edges).
+     */
+    private WindowProblem withContext(FrameBuffer input, long start, long end, int[] reach, Geometry geometry,
+            Operators operators, Restoration job, int window) {
+        long from = Math.max(0, start - reach[0]);
+        int before = (int) (start - from);
+        int count = (int) (end - start);
+        if (s.simulate()) {
+            Clip clean = geometry.toNetwork(input.get(from, end + reach[1]));
+            LinearOperator op = new Composite(List.of(operators.forClip(clean.shape()), new FrameWindow(before, count, clean.frames())));
+            return new WindowProblem(job.measure(op, clean, window), op, clean.shape(), before, Clips.range(clean, before, count));
+        }
+        Clip own = input.get(start, end);
+        Clip context = input.get(from, end + reach[1]);
+        long[] shape = operators.clipShapeFor(own.shape());
+        shape[0] = context.frames();
+        LinearOperator op = new Composite(List.of(operators.forClip(shape), new FrameWindow(before, count, context.frames())));
+        return new WindowProblem(own, op, shape, before, null);
+    }
+
+    /** The default temporal boundary: the paper's circular one with --paper-exact, else no wrap-around. */
+    private Boundary temporalDefault() {
+        return "true".equalsIgnoreCase(s.methodOptions().getOrDefault("paper-exact", "false")) ? Boundary.CIRCULAR
+                : TemporalBlur.DEFAULT_BOUNDARY;
     }
 
     private boolean keepsLength() {
@@ -229,22 +314,21 @@ public final class VideoRestoration {
         return geometry != null && geometry.invertible() ? geometry.fromNetwork(c) : c;
     }
 
-    private void checkMemory(Prior prior, long[] clipShape, Solver solver) {
-        long available = Machine.availableMemory();
-        if (available <= 0) {
-            return;
-        }
+    /** The run's estimated peak memory for one window; refused, naming the flag that reduces it, when it does not fit. */
+    private long checkMemory(Prior prior, long[] clipShape, Solver solver) {
         int bytesPerParam = 4;
         long perFrame = prior.activationBytesPerFrame((int) clipShape[2], (int) clipShape[3]);
         int micro = solver.options() instanceof SviOptions o ? o.microBatch() : 0;
         long need = MemoryEstimate.peakBytes(clipShape, prior.parameterCount(), bytesPerParam, perFrame, micro);
-        if (need > available) {
+        long available = Machine.availableMemory();
+        if (available > 0 && need > available) {
             int fits = MemoryEstimate.largestMicroBatch(clipShape, prior.parameterCount(), bytesPerParam, perFrame, available);
             String hint = fits > 0 && solver.options() instanceof SviOptions ? "--option micro-batch=" + fits
                     : s.simulate() ? "a smaller --window or --max-size" : "a smaller --window";
             throw new InvalidInputException(String.format(Locale.ROOT,
                     "this run needs about %.1f GB but only %.1f GB is available; use %s", need / 1e9, available / 1e9, hint));
         }
+        return need;
     }
 
     private List<Path> writeVisuals(Clip panel, List<Map<String, Double>> perFrame, Map<String, Double> quality,
@@ -291,6 +375,12 @@ public final class VideoRestoration {
         int dot = name.lastIndexOf('.');
         String stem = dot > 0 ? name.substring(0, dot) : name;
         return abs.resolveSibling(stem + suffix);
+    }
+
+    /** {@code dir/.stem + suffix} beside {@code output}: for what the user need not see. */
+    static Path hiddenSibling(Path output, String suffix) {
+        Path p = sibling(output, suffix);
+        return p.resolveSibling("." + p.getFileName());
     }
 
     private static double seconds(long t0) {

@@ -42,6 +42,17 @@ class AdjointPropertyTest {
     }
 
     @Test
+    void frameWindowsOfContextExtendedClips() {
+        Random r = new Random(9);
+        for (int trial = 0; trial < 8; trial++) {
+            int frames = 1 + r.nextInt(9);
+            int offset = r.nextInt(frames);
+            int count = 1 + r.nextInt(frames - offset);
+            assertAdjoint(new FrameWindow(offset, count, frames), new long[] {frames, 1 + r.nextInt(3), 1 + r.nextInt(5), 1 + r.nextInt(5)}, r);
+        }
+    }
+
+    @Test
     void temporalBlurEveryKindAndBoundary() {
         Random r = new Random(11);
         for (Boundary b : Boundary.values()) {

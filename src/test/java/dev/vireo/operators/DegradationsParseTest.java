@@ -41,7 +41,8 @@ class DegradationsParseTest {
         Random r = new Random(1);
         String[][] cases = {
             {"temporal:uniform:7", "temporal:uniform:7"},
-            {"temporal:uniform:13:pad=circular", "temporal:uniform:13"},
+            {"temporal:uniform:13:pad=circular", "temporal:uniform:13:pad=circular"},
+            {"temporal:uniform:13:pad=replicate", "temporal:uniform:13"},
             {"temporal:gaussian:1.5", "temporal:gaussian:1.5:11"},
             {"temporal:taps:0.25/0.5/0.25:pad=reflect", "temporal:taps:0.25/0.5/0.25:pad=reflect"},
             {"TEMPORAL:Uniform:7 , blur:gaussian:2.0:61, down:4", "temporal:uniform:7,blur:gaussian:2:61,down:4"},
