@@ -45,6 +45,7 @@ public final class DegradeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        dev.vireo.io.InputGuards.refuseOverwrite(output, input);
         Npy.Array clip = readClip(input);
         MeasurementNoise n = new MeasurementNoise(noise, seed);
         LinearOperator a = Degradations.parse(degradation, clip.shape());

@@ -64,6 +64,7 @@ public final class VideoRestoration {
     }
 
     public Result run() throws IOException {
+        RunChecks.settings(s);
         RunRecord record = new RunRecord("restore").put("settings", s.asMap());
         long t0 = System.nanoTime();
         Torch.setThreads(s.threads());
@@ -83,6 +84,7 @@ public final class VideoRestoration {
         try (VideoSource src = Videos.open(s.input(), ro);
                 VideoSource ref = s.reference() != null && !s.simulate() ? Videos.open(s.reference(), ro) : null) {
             VideoInfo info = src.info();
+            RunChecks.frames(s, info);
             Geometry geometry = s.simulate() ? geometry(info.width(), info.height(), multiple) : null;
             record.put("input", Map.of("format", info.format(), "codec", info.codec(), "width", info.width(),
                     "height", info.height(), "fps", info.fps(), "frames", info.frameCount()));
@@ -107,6 +109,7 @@ public final class VideoRestoration {
             double solveSeconds = 0;
             try (VideoSink sink = Videos.create(s.output(), wo, info.fps());
                     VideoSink compare = comparePath != null ? Videos.create(comparePath, WriteOptions.defaults(), info.fps()) : null) {
+                try {
                 while (true) {
                     Clip raw = src.read(s.window());
                     if (raw.frames() == 0) {
@@ -171,6 +174,14 @@ public final class VideoRestoration {
                     }
                     frames += out.frames();
                     windows++;
+                }
+                } catch (RuntimeException e) {
+                    // A failed run leaves no output that looks finished (closing would commit it).
+                    sink.abort();
+                    if (compare != null) {
+                        compare.abort();
+                    }
+                    throw e;
                 }
                 if (frames == 0) {
                     throw new InvalidInputException(s.input() + ": no frames in the selected span (start " + s.start() + ")");
@@ -255,7 +266,7 @@ public final class VideoRestoration {
         long need = MemoryEstimate.peakBytes(clipShape, model.parameterCount(), bytesPerParam, perFrame, micro);
         if (need > available) {
             int fits = MemoryEstimate.largestMicroBatch(clipShape, model.parameterCount(), bytesPerParam, perFrame, available);
-            String hint = fits > 0 ? "--option micro-batch=" + fits : "a smaller --window or --max-size";
+            String hint = RunChecks.memoryHint(s.simulate(), fits);
             throw new InvalidInputException(String.format(Locale.ROOT,
                     "this run needs about %.1f GB but only %.1f GB is available; use %s", need / 1e9, available / 1e9, hint));
         }
