@@ -12,4 +12,15 @@ public class InvalidInputException extends RuntimeException {
     public InvalidInputException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** Longest user text echoed in a message; longer text is cut, so a 100 kB spec cannot flood the terminal. */
+    public static final int EXCERPT = 80;
+
+    /** {@code text} as it may appear in a message: at most {@value #EXCERPT} characters, cut ones marked. */
+    public static String excerpt(String text) {
+        if (text == null || text.length() <= EXCERPT) {
+            return text;
+        }
+        return text.substring(0, EXCERPT) + "... (" + text.length() + " characters)";
+    }
 }

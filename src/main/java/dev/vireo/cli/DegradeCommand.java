@@ -44,6 +44,7 @@ public final class DegradeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        dev.vireo.io.InputGuards.refuseOverwrite(output, input);
         Npy.Array clip = readClip(input);
         LinearOperator a = Degradations.parse(degradation, clip.shape());
         Clip y = Restoration.measure(a, Clip.of(clip.data(), clip.shape(), 25), noise, seed, 0);

@@ -55,6 +55,7 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        dev.vireo.io.InputGuards.refuseOverwrite(json, reference, input);
         Clip ref = readClip(reference);
         Clip est = readClip(input);
         Evaluation e = MetricSuite.standard(crop).evaluate(est, ref);

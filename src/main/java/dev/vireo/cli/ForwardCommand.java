@@ -55,10 +55,9 @@ public final class ForwardCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        dev.vireo.io.InputGuards.refuseOverwrite(output, input, timesteps, labels);
         Precision p = Precision.parse(precision);
-        if (threads < 0) {
-            throw new InvalidInputException("--threads must be 0 or positive");
-        }
+        Torch.checkThreads(threads);
         Npy.Array x = read(input, "--input");
         Npy.Array t = read(timesteps, "--t");
         Npy.Array y = labels == null ? null : read(labels, "--labels");
@@ -91,10 +90,13 @@ public final class ForwardCommand implements Callable<Integer> {
     }
 
     private static Npy.Array read(Path path, String option) {
+        Npy.Array a;
         try {
-            return Npy.read(path);
+            a = Npy.read(path);
         } catch (IOException e) {
             throw new InvalidInputException(option + ": " + e.getMessage());
         }
+        Npy.requireFinite(a.data(), a.shape(), option + " " + path);
+        return a;
     }
 }

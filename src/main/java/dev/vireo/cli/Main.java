@@ -24,15 +24,34 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Inherited by every subcommand, so it may come anywhere on the line. */
+    @CommandLine.Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print the stack trace of an internal error.")
+    void debug(boolean on) {
+        debug = on;
+    }
+
+    private static boolean debug;
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     public static CommandLine commandLine() {
+        debug = false;
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler(Main::handle);
+        cl.setParameterExceptionHandler(Main::usageError);
         return cl;
+    }
+
+    /** A flag picocli cannot parse: one line naming it and where to look, not the whole usage text. */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        String name = cl.getCommandSpec().qualifiedName();
+        cl.getErr().println("vireo: " + InvalidInputException.excerpt(e.getMessage()) + " (see '" + name + " --help')");
+        return BAD_INPUT;
     }
 
     private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
@@ -41,12 +60,19 @@ public final class Main implements Runnable {
         while (cause != null) {
             if (cause instanceof InvalidInputException) {
                 err.println("vireo: " + cause.getMessage());
+                if (debug) {
+                    e.printStackTrace(err);
+                }
                 return BAD_INPUT;
             }
             cause = cause.getCause();
         }
-        err.println("vireo: internal error: " + e);
-        e.printStackTrace(err);
+        if (debug) {
+            err.println("vireo: internal error: " + e);
+            e.printStackTrace(err);
+        } else {
+            err.println("vireo: internal error: " + e + " (run again with --debug for the stack trace)");
+        }
         return INTERNAL;
     }
 

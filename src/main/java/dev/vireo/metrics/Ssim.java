@@ -20,7 +20,7 @@ public final class Ssim implements Metric {
     static final double SIGMA = 1.5;
     static final double TRUNCATE = 3.5;
     static final int RADIUS = (int) (TRUNCATE * SIGMA + 0.5);
-    static final int WINDOW = 2 * RADIUS + 1;
+    public static final int WINDOW = 2 * RADIUS + 1;
     private static final double C1 = Math.pow(0.01, 2);
     private static final double C2 = Math.pow(0.03, 2);
     private static final double[] KERNEL = gaussian();

@@ -199,6 +199,11 @@ public final class AdmUNet implements DiffusionModel {
         this.source = s;
     }
 
+    /** The checkpoint's hash when the file will not outlive the load (a temporary copy). */
+    synchronized void setSha256(String hex) {
+        this.sha256 = hex;
+    }
+
     /** SHA-256 (hex) of the checkpoint file, computed on first use; null for uninitialised weights. */
     public synchronized String checkpointSha256() {
         if (sha256 == null && source.checkpoint() != null) {

@@ -14,7 +14,13 @@ public record MemoryEstimate(long weightBytes, long activationBytesPerFrame) {
         return weightBytes + activationBytesPerFrame * batch;
     }
 
+    /** @throws dev.vireo.InvalidInputException for frames the network cannot take (not positive multiples of its size multiple) */
     public static MemoryEstimate of(AdmConfig cfg, int height, int width, Precision p) {
+        int m = cfg.sizeMultiple();
+        if (height < m || width < m || height % m != 0 || width % m != 0) {
+            throw new dev.vireo.InvalidInputException("frames of " + width + "x" + height + " cannot go through this model:"
+                    + " it needs a frame size that is a positive multiple of " + m);
+        }
         long params = AdmUNet.countParameters(AdmUNet.parameterShapes(cfg));
         boolean bf16 = p == Precision.BFLOAT16;
         long eb = bf16 ? 2 : 4;

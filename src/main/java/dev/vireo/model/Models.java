@@ -44,6 +44,18 @@ public final class Models {
      */
     public static AdmUNet load(String nameOrPath, Path configOrNull, String presetOrNull, Map<String, String> overrides) {
         Resolved r = resolve(nameOrPath, configOrNull, presetOrNull, overrides);
+        try {
+            AdmUNet net = load(r);
+            if (TempCopies.isCopy(r.checkpoint)) {
+                net.setSha256(sha256(r.checkpoint)); // before the copy goes
+            }
+            return net;
+        } finally {
+            TempCopies.delete(r.checkpoint);
+        }
+    }
+
+    private static AdmUNet load(Resolved r) {
         try (Checkpoint ck = Checkpoint.open(r.checkpoint)) {
             Map<String, long[]> expected = AdmUNet.parameterShapes(r.config);
             StateDictCheck.check(r.config, expected, ck.tensors(), r.label);
@@ -165,8 +177,7 @@ public final class Models {
             if ("file".equals(url.getProtocol())) {
                 return Path.of(url.toURI());
             }
-            Path tmp = Files.createTempFile("vireo-" + name, ".pt");
-            tmp.toFile().deleteOnExit();
+            Path tmp = TempCopies.create(name);
             try (InputStream in = url.openStream()) {
                 Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
             }

@@ -115,7 +115,7 @@ public final class Degradations {
                         }
                         yield TemporalBlur.taps(taps, pad);
                     }
-                    default -> throw t.fail("unknown temporal kind '" + kind + "' (use uniform, gaussian or taps)");
+                    default -> throw t.fail("unknown temporal kind '" + InvalidInputException.excerpt(kind) + "' (use uniform, gaussian or taps)");
                 };
             }
             case "blur": {
@@ -141,7 +141,7 @@ public final class Degradations {
                         String file = t.arg(1, "kernel file");
                         yield SpatialBlur.of("file:" + Token.quote(file), readKernel(Path.of(file)), pad);
                     }
-                    default -> throw t.fail("unknown blur kind '" + kind + "' (use gaussian, box, motion or file)");
+                    default -> throw t.fail("unknown blur kind '" + InvalidInputException.excerpt(kind) + "' (use gaussian, box, motion or file)");
                 };
             }
             case "down": {
@@ -156,7 +156,7 @@ public final class Degradations {
                         t.expect(2, Set.of("pad"));
                         return Downsample.bicubic(s, t.boundary(Downsample.DEFAULT_BICUBIC_BOUNDARY));
                     }
-                    default -> throw t.fail("unknown downsampling method '" + method + "' (use mean or bicubic)");
+                    default -> throw t.fail("unknown downsampling method '" + InvalidInputException.excerpt(method) + "' (use mean or bicubic)");
                 }
             }
             case "mask": {
@@ -166,7 +166,7 @@ public final class Degradations {
                         t.expect(2, Set.of("seed", "per"));
                         String per = t.opts.getOrDefault("per", "clip");
                         if (!per.equals("clip") && !per.equals("frame")) {
-                            throw t.fail("per must be clip or frame, got '" + per + "'");
+                            throw t.fail("per must be clip or frame, got '" + InvalidInputException.excerpt(per) + "'");
                         }
                         long seed = t.opts.containsKey("seed") ? t.parseLong(t.opts.get("seed"), "seed") : 0;
                         yield Mask.random(t.number(1, "observed ratio"), seed, per.equals("frame"));
@@ -181,7 +181,7 @@ public final class Degradations {
                         String file = t.arg(1, "mask file");
                         yield readMask(file, shape);
                     }
-                    default -> throw t.fail("unknown mask kind '" + kind + "' (use random, box or file)");
+                    default -> throw t.fail("unknown mask kind '" + InvalidInputException.excerpt(kind) + "' (use random, box or file)");
                 };
             }
             case "subsample": {
@@ -196,7 +196,7 @@ public final class Degradations {
                 t.expect(0, Set.of());
                 return new Identity();
             default:
-                throw t.fail("unknown operator '" + t.name
+                throw t.fail("unknown operator '" + InvalidInputException.excerpt(t.name)
                         + "' (use temporal, blur, down, mask, subsample, grey or identity)");
         }
     }
@@ -290,6 +290,10 @@ public final class Degradations {
 
     /** One operator token with its 1-based index and column, split into arguments and key=value options. */
     static final class Token {
+        private static final java.util.regex.Pattern INTEGER = java.util.regex.Pattern.compile("[+-]?[0-9]{1,19}");
+        private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile(
+                "[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?");
+
         final String spec;
         final int index;
         final int column;
@@ -305,13 +309,13 @@ public final class Degradations {
             this.text = text;
             this.name = fields.get(0)[0].toLowerCase(Locale.ROOT);
             if (fields.get(0)[1] != null) {
-                throw error("the operator name must come first, got '" + fields.get(0)[0] + "'");
+                throw error("the operator name must come first, got '" + InvalidInputException.excerpt(fields.get(0)[0]) + "'");
             }
             for (String[] f : fields.subList(1, fields.size())) {
                 if (f[1] == null) {
                     args.add(f[0]);
                 } else if (opts.put(f[1], f[0]) != null) {
-                    throw error("option '" + f[1] + "' given twice");
+                    throw error("option '" + InvalidInputException.excerpt(f[1]) + "' given twice");
                 }
             }
         }
@@ -328,7 +332,7 @@ public final class Degradations {
                 char c = i < spec.length() ? spec.charAt(i) : ',';
                 if (quote != 0) {
                     if (i == spec.length()) {
-                        throw new InvalidInputException("bad degradation spec '" + spec + "': unclosed quote "
+                        throw new InvalidInputException("bad degradation spec '" + InvalidInputException.excerpt(spec) + "': unclosed quote "
                                 + quote + " (token " + (out.size() + 1) + ")");
                     }
                     if (c == quote) {
@@ -348,7 +352,7 @@ public final class Degradations {
                         int lead = spec.substring(tokenStart).length() - spec.substring(tokenStart).stripLeading().length();
                         int index = out.size() + 1;
                         if (fields.get(0)[0].isEmpty()) {
-                            throw new InvalidInputException("bad degradation spec '" + spec + "': token " + index
+                            throw new InvalidInputException("bad degradation spec '" + InvalidInputException.excerpt(spec) + "': token " + index
                                     + " (column " + (tokenStart + lead + 1) + ") is empty");
                         }
                         out.add(new Token(spec, index, tokenStart + lead + 1, text, fields));
@@ -380,8 +384,10 @@ public final class Degradations {
         }
 
         InvalidInputException error(String message) {
-            return new InvalidInputException("bad degradation spec '" + spec + "' at token " + index + " '" + text
-                    + "' (column " + column + "): " + message);
+            // A spec of one token is echoed once.
+            String token = spec.equals(text) ? "" : " '" + InvalidInputException.excerpt(text) + "'";
+            return new InvalidInputException("bad degradation spec '" + InvalidInputException.excerpt(spec) + "' at token "
+                    + index + token + " (column " + column + "): " + message);
         }
 
         /** A problem local to this token; {@link #parse} adds the token position. */
@@ -397,7 +403,7 @@ public final class Degradations {
             }
             for (String k : opts.keySet()) {
                 if (!allowed.contains(k)) {
-                    throw fail("unknown option '" + k + "'" + (allowed.isEmpty() ? "" : " (allowed: "
+                    throw fail("unknown option '" + InvalidInputException.excerpt(k) + "'" + (allowed.isEmpty() ? "" : " (allowed: "
                             + String.join(", ", allowed) + ")"));
                 }
             }
@@ -422,12 +428,16 @@ public final class Degradations {
             return (int) v;
         }
 
+        /** ASCII digits only: Long.parseLong would also take other scripts' digits. */
         long parseLong(String s, String what) {
-            try {
-                return Long.parseLong(s);
-            } catch (NumberFormatException e) {
-                throw fail(what + " must be an integer, got '" + s + "'");
+            if (INTEGER.matcher(s).matches()) {
+                try {
+                    return Long.parseLong(s);
+                } catch (NumberFormatException tooLong) {
+                    // reported below
+                }
             }
+            throw fail(what + " must be an integer, got '" + InvalidInputException.excerpt(s) + "'");
         }
 
         double number(int i, String what) {
@@ -435,15 +445,14 @@ public final class Degradations {
         }
 
         double parseNumber(String s, String what) {
-            try {
+            if (s.length() <= 400 && NUMBER.matcher(s).matches()) {
                 double v = Double.parseDouble(s);
-                if (Double.isFinite(v) && !s.matches(".*[a-zA-Z&&[^eE]].*")) {
+                if (Double.isFinite(v)) {
                     return v;
                 }
-            } catch (NumberFormatException ignored) {
-                // reported below
+                throw fail(what + " " + InvalidInputException.excerpt(s) + " is out of range");
             }
-            throw fail(what + " must be a number, got '" + s + "'");
+            throw fail(what + " must be a number, got '" + InvalidInputException.excerpt(s) + "'");
         }
 
         Boundary boundary(Boundary dflt) {

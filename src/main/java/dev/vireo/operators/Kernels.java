@@ -6,8 +6,17 @@ public final class Kernels {
 
     /** 2⌈3σ⌉+1 taps, the default Gaussian support. */
     public static int defaultGaussianSize(double sigma) {
-        return 2 * (int) Math.ceil(3 * sigma) + 1;
+        double size = 2 * Math.ceil(3 * sigma) + 1;
+        if (!(size <= MAX_DEFAULT_SIZE)) {
+            throw new dev.vireo.InvalidInputException("gaussian sigma " + SpecOperator.num(sigma)
+                    + " is too large: its default size 2*ceil(3*sigma)+1 exceeds " + MAX_DEFAULT_SIZE
+                    + " taps (sigma at most " + (MAX_DEFAULT_SIZE - 1) / 6 + ")");
+        }
+        return (int) size;
     }
+
+    /** Largest kernel a sigma alone may ask for (the spatial blur's limit too). */
+    static final int MAX_DEFAULT_SIZE = 1001;
 
     /** Taps at i − (k−1)/2 weighted exp(−½(u/σ)²), normalised to sum 1 (the paper's helper). */
     public static double[] gaussian(double sigma, int k) {

@@ -34,8 +34,9 @@ public final class Mask extends SpecOperator {
      * ⌊ratio·H·W⌋ positions observed. Per frame: frame n uses the (n+1)-th shuffle of the same stream.
      */
     public static Mask random(double ratio, long seed, boolean perFrame) {
-        if (!(ratio >= 0 && ratio <= 1)) {
-            throw new InvalidInputException("mask ratio (observed fraction) must be in [0, 1], got " + ratio);
+        if (!(ratio > 0 && ratio <= 1)) {
+            throw new InvalidInputException("mask ratio (observed fraction) must be in (0, 1], got " + ratio
+                    + (ratio == 0 ? " (a mask that observes nothing erases the clip)" : ""));
         }
         String d = "random:" + num(ratio) + (seed == 0 ? "" : ":seed=" + seed) + (perFrame ? ":per=frame" : "");
         return new Mask(d, new Pattern() {

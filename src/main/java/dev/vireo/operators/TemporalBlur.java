@@ -50,6 +50,9 @@ public final class TemporalBlur extends SpecOperator {
                 throw new InvalidInputException("temporal taps must be finite numbers, got " + t);
             }
         }
+        if (Arrays.stream(taps).allMatch(t -> t == 0)) {
+            throw new InvalidInputException("temporal taps are all zero: the operator would erase the clip");
+        }
         String list = Arrays.stream(taps).mapToObj(SpecOperator::num).collect(Collectors.joining("/"));
         return new TemporalBlur("taps:" + list, taps, boundary);
     }

@@ -62,6 +62,7 @@ public final class VideoRestoration {
     }
 
     public Result run() throws IOException {
+        RunChecks.settings(s);
         RunRecord record = new RunRecord("restore").put("settings", s.asMap());
         long t0 = System.nanoTime();
         Torch.setThreads(s.threads());
@@ -82,6 +83,7 @@ public final class VideoRestoration {
         try (VideoSource src = Videos.open(s.input(), ro);
                 VideoSource ref = s.reference() != null && !s.simulate() ? Videos.open(s.reference(), ro) : null) {
             VideoInfo info = src.info();
+            RunChecks.frames(s, info);
             Geometry geometry = s.simulate() ? geometry(info.width(), info.height(), multiple) : null;
             record.put("input", Map.of("format", info.format(), "codec", info.codec(), "width", info.width(),
                     "height", info.height(), "fps", info.fps(), "frames", info.frameCount()));
@@ -323,8 +325,7 @@ public final class VideoRestoration {
         long available = Machine.availableMemory();
         if (available > 0 && need > available) {
             int fits = MemoryEstimate.largestMicroBatch(clipShape, prior.parameterCount(), bytesPerParam, perFrame, available);
-            String hint = fits > 0 && solver.options() instanceof SviOptions ? "--option micro-batch=" + fits
-                    : s.simulate() ? "a smaller --window or --max-size" : "a smaller --window";
+            String hint = RunChecks.memoryHint(s.simulate(), solver.options() instanceof SviOptions ? fits : 0);
             throw new InvalidInputException(String.format(Locale.ROOT,
                     "this run needs about %.1f GB but only %.1f GB is available; use %s", need / 1e9, available / 1e9, hint));
         }

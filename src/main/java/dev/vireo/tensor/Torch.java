@@ -40,11 +40,28 @@ public final class Torch {
         }
     }
 
-    /** Limits intra-op threads; 0 or less keeps libtorch's default (all cores). */
+    /**
+     * Most intra-op threads accepted: {@value #THREADS_PER_CORE} per core. More threads than cores never
+     * pay, and a run asked for 999 was seen to end in a segmentation fault inside libtorch.
+     */
+    public static final int THREADS_PER_CORE = 4;
+
+    /** Limits intra-op threads; 0 keeps libtorch's default (all cores). */
     public static void setThreads(int threads) {
+        checkThreads(threads);
         load();
         if (threads > 0) {
             torch.set_num_threads(threads);
+        }
+    }
+
+    /** Refuses a negative count or more than {@value #THREADS_PER_CORE} threads per core of this machine. */
+    public static void checkThreads(int threads) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        int max = THREADS_PER_CORE * cores;
+        if (threads < 0 || threads > max) {
+            throw new dev.vireo.InvalidInputException("--threads must be 0 (all cores) or 1.." + max + " ("
+                    + THREADS_PER_CORE + " per core on this machine of " + cores + "), got " + threads);
         }
     }
 

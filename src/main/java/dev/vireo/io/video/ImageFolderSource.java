@@ -25,7 +25,7 @@ final class ImageFolderSource extends SpanSource {
     ImageFolderSource(Path dir, ReadOptions options) {
         super(options);
         try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> Videos.extension(p).matches("png|jpg|jpeg") && Files.isRegularFile(p))
+            files = s.filter(p -> Videos.extension(p).matches("png|jpg|jpeg") && !Files.isDirectory(p))
                     .sorted().toList();
         } catch (IOException e) {
             throw new InvalidInputException(dir + ": cannot list folder (" + e.getMessage() + ")", e);
@@ -33,6 +33,7 @@ final class ImageFolderSource extends SpanSource {
         if (files.isEmpty()) {
             throw new InvalidInputException(dir + ": folder holds no .png/.jpg/.jpeg frames");
         }
+        files.forEach(ImageFolderSource::requireReadable); // before any frame is restored
         BufferedImage first = load(files.get(0));
         double fps = options.fallbackFps();
         Path fpsFile = dir.resolve(FPS_FILE);
@@ -79,6 +80,27 @@ final class ImageFolderSource extends SpanSource {
         return new Clip(out, n, 3, h, w, info.fps());
     }
 
+    /** A frame that cannot be opened is named for why, not reported as a corrupt image. */
+    private static void requireReadable(Path f) {
+        if (!Files.exists(f)) {
+            throw new InvalidInputException(f + ": a link to a missing file (" + readLink(f) + ")");
+        }
+        if (!Files.isRegularFile(f)) {
+            throw new InvalidInputException(f + ": not a regular file");
+        }
+        if (!Files.isReadable(f)) {
+            throw new InvalidInputException(f + ": permission denied");
+        }
+    }
+
+    private static String readLink(Path f) {
+        try {
+            return Files.readSymbolicLink(f).toString();
+        } catch (IOException | UnsupportedOperationException e) {
+            return "unreadable link";
+        }
+    }
+
     private static BufferedImage load(Path f) {
         try {
             BufferedImage img = ImageIO.read(f.toFile());
@@ -86,7 +108,12 @@ final class ImageFolderSource extends SpanSource {
                 throw new InvalidInputException(f + ": not a readable " + Videos.extension(f).toUpperCase(Locale.ROOT) + " image");
             }
             return img;
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new InvalidInputException(f + ": permission denied", e);
         } catch (IOException e) {
+            if (!Files.isReadable(f)) {
+                throw new InvalidInputException(f + ": permission denied", e);
+            }
             throw new InvalidInputException(f + ": corrupt image (" + e.getMessage() + ")", e);
         }
     }

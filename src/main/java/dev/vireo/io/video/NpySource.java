@@ -27,6 +27,7 @@ final class NpySource extends SpanSource {
             throw new InvalidInputException(path + ": expected a clip array [frames, 3, height, width], got shape "
                     + Arrays.toString(s));
         }
+        Npy.requireFinite(a.data(), s, path.toString());
         this.data = a.data();
         this.frames = (int) s[0];
         info = new VideoInfo(path, "npy", "float32", (int) s[3], (int) s[2], options.fallbackFps(), frames, false, null, false);
