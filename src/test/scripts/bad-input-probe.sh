@@ -40,6 +40,7 @@ for i in range(3): open('pngs/%03d.png'%i,'wb').write(png(32,32))
 ln -s /nonexistent/frame.png pngs/003.png
 long="$(python3 -c "print('temporal:uniform:' + '7' * 100000)")"
 fail=0; n=0
+copies_before=$(ls "${TMPDIR:-/tmp}" | grep -cE "^vireo-model-[0-9]+-.*\.pt$")
 probe() { # probe NAME EXPECTED_RC ARGS...
   local name="$1" want="$2"; shift 2
   rm -rf out* ; n=$((n + 1))
@@ -89,6 +90,7 @@ probe png-dangling 2 degrade --input pngs --degradation down:2 --output out.npy
 probe unknown-option 2 restore --bogus
 probe cg-ok 0 "${R[@]}" --input clip.npy --output out.npy
 probe degrade-ok 0 degrade --input clip.npy --degradation down:2 --output out.npy
-ls "${TMPDIR:-/tmp}" | grep -E "^vireo-vireo-(tiny|base).*\.pt$" >/dev/null && { echo "FAIL: model copies left in temp"; fail=$((fail+1)); }
+left=$(ls "${TMPDIR:-/tmp}" | grep -cE "^vireo-model-[0-9]+-.*\.pt$")
+[ "$left" -gt "$copies_before" ] && { echo "FAIL: model copies left in temp"; fail=$((fail+1)); }
 echo "$n cases, $fail failing"
 [ "$fail" = 0 ]

@@ -65,6 +65,9 @@ public final class Npy {
         if (major < 1 || major > 3) {
             throw bad(name, "unsupported .npy format version " + major + " (1, 2 and 3 are read)");
         }
+        if (buf.remaining() < (major == 1 ? 2 : 4)) {
+            throw bad(name, "not a .npy file (too short)");
+        }
         long headerLen = major == 1 ? (buf.getShort() & 0xffff) : Integer.toUnsignedLong(buf.getInt());
         if (headerLen > buf.remaining()) {
             throw bad(name, "header length " + headerLen + " runs past the end of the file ("

@@ -384,10 +384,11 @@ public final class Degradations {
         }
 
         InvalidInputException error(String message) {
-            // A spec of one token is echoed once.
-            String token = spec.equals(text) ? "" : " '" + InvalidInputException.excerpt(text) + "'";
+            // A long spec of one token is echoed once, not twice.
+            boolean echoToken = !spec.equals(text) || spec.length() <= InvalidInputException.EXCERPT;
             return new InvalidInputException("bad degradation spec '" + InvalidInputException.excerpt(spec) + "' at token "
-                    + index + token + " (column " + column + "): " + message);
+                    + index + (echoToken ? " '" + InvalidInputException.excerpt(text) + "'" : "") + " (column " + column
+                    + "): " + message);
         }
 
         /** A problem local to this token; {@link #parse} adds the token position. */

@@ -134,7 +134,7 @@ class BadInputCasesTest {
         Path in = clip("in.npy", 2, 16);
         refused("--seed", cg("--input", in.toString(), "--output", dir.resolve("out.npy").toString(),
                 "--seed", "99999999999999999999"));
-        refused("Unknown option", "restore", "--bogus");
+        refused("Unknown option", cg("--input", in.toString(), "--output", dir.resolve("out.npy").toString(), "--bogus"));
     }
 
     @Test

@@ -100,7 +100,7 @@ class DegradationsParseTest {
         assertPointsAt("blur:gaussian:2:61:foo=1", CLIP, 1, "blur:gaussian:2:61:foo=1", "unknown option 'foo'");
         assertPointsAt("blur:gaussian:-2", CLIP, 1, "blur:gaussian:-2", "sigma must be positive");
         assertPointsAt("blur:gaussian:2f", CLIP, 1, "blur:gaussian:2f", "sigma must be a number");
-        assertPointsAt("down:4,mask:random:1.5", CLIP, 2, "mask:random:1.5", "[0, 1]");
+        assertPointsAt("down:4,mask:random:1.5", CLIP, 2, "mask:random:1.5", "(0, 1]");
         assertPointsAt("down:2:bicubic:7", CLIP, 1, "down:2:bicubic:7", "expected 2 arguments");
         assertPointsAt("temporal:uniform:7:pad=zero:pad=circular", CLIP, 1, "temporal:uniform:7:pad=zero:pad=circular",
                 "given twice");
