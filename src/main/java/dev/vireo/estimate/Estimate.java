@@ -1,6 +1,8 @@
 package dev.vireo.estimate;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -49,9 +51,9 @@ public record Estimate(int frames, double framesConfidence, double blurSigma, do
         m.put("temporal_confidence", round(framesConfidence));
         m.put("blur_sigma", blurSigma);
         m.put("blur_confidence", round(blurConfidence));
-        double[] ch = new double[noise.length];
-        for (int c = 0; c < ch.length; c++) {
-            ch[c] = Math.round(noise[c] * 1e5) / 1e5;
+        List<Double> ch = new ArrayList<>();
+        for (double v : noise) {
+            ch.add(Math.round(v * 1e5) / 1e5);
         }
         m.put("noise_per_channel", ch);
         m.put("noise_confidence", round(noiseConfidence));
