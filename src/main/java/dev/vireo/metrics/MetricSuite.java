@@ -39,6 +39,12 @@ public final class MetricSuite {
         return new MetricSuite(List.of(new Psnr(), new Ssim(), new FlickerError(), new TemporalPsnr()), crop);
     }
 
+    /** {@link #standard} plus the warping error (name warp), which runs optical flow on the CPU. */
+    public static MetricSuite withWarping(int crop) {
+        return new MetricSuite(List.of(new Psnr(), new Ssim(), new FlickerError(), new TemporalPsnr(), new WarpingError()),
+                crop);
+    }
+
     public List<Metric> metrics() {
         return metrics;
     }

@@ -41,7 +41,7 @@ class EvalCommandTest {
         Evaluation lib = MetricSuite.standard(4).evaluate(read(NOISY), read(GT));
         JsonNode root = new ObjectMapper().readTree(out.toFile());
         JsonNode mean = root.path("mean");
-        assertEquals(Set.of("psnr", "ssim", "flicker", "tpsnr"), fieldNames(mean));
+        assertEquals(Set.of("psnr", "ssim", "flicker", "tpsnr", "warp"), fieldNames(mean));
         for (String k : List.of("psnr", "ssim", "flicker", "tpsnr")) {
             assertEquals(lib.mean(k), mean.path(k).asDouble(), 0, k);
         }
