@@ -22,11 +22,11 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code vireo eval}: full-reference quality of a restored clip. Prints per-frame PSNR/SSIM and the clip
- * values of PSNR, SSIM, flicker error and temporal PSNR, and optionally writes them as JSON:
+ * values of PSNR, SSIM, flicker error, temporal PSNR, warping error (flow of the reference), high-frequency energy ratio and NIQE (docs/metrics.md), and optionally writes them as JSON:
  * <pre>{"reference": …, "input": …, "shape": [N, C, H, W], "crop": px,
- *  "mean": {"psnr": …, "ssim": …, "flicker": …, "tpsnr": …},
- *  "frames": [{"psnr": …, "ssim": …}, …],
- *  "transitions": [{"flicker": …, "tpsnr": …}, …],
+ *  "mean": {"psnr": …, "ssim": …, "flicker": …, "tpsnr": …, "warp": …, "sharpness": …, "niqe": …},
+ *  "frames": [{"psnr": …, "ssim": …, "sharpness": …, "niqe": …}, …],
+ *  "transitions": [{"flicker": …, "tpsnr": …, "warp": …, "sharpness": …, "niqe": …}, …],
  *  "higher_is_better": {"psnr": true, …}}</pre>
  * "mean" holds each metric's clip value (PSNR and tPSNR pooled from the whole-clip MSE, see
  * {@link dev.vireo.metrics.Psnr}). Infinite values (identical clips) are written as the string
@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
  * standard-JSON spelling.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Compare a restored clip with its reference: PSNR, SSIM, flicker error, temporal PSNR.",
+        description = "Compare a restored clip with its reference: PSNR, SSIM, flicker, temporal PSNR, warping error, sharpness ratio, NIQE.",
         footer = {"", "Examples:", "  vireo eval --reference clean.mp4 --input restored.mp4",
                 "  vireo eval --reference gt.npy --input out.npy --crop 4 --json scores.json"})
 public final class EvalCommand implements Callable<Integer> {
@@ -58,7 +58,7 @@ public final class EvalCommand implements Callable<Integer> {
         dev.vireo.io.InputGuards.refuseOverwrite(json, reference, input);
         Clip ref = readClip(reference);
         Clip est = readClip(input);
-        Evaluation e = MetricSuite.standard(crop).evaluate(est, ref);
+        Evaluation e = MetricSuite.extended(crop).evaluate(est, ref);
         print(e, spec.commandLine().getOut());
         if (json != null) {
             byte[] bytes = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)

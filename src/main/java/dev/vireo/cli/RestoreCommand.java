@@ -1,5 +1,11 @@
 package dev.vireo.cli;
 
+import dev.vireo.InvalidInputException;
+import dev.vireo.estimate.DegradationEstimator;
+import dev.vireo.estimate.Estimate;
+import dev.vireo.io.Clip;
+import dev.vireo.io.video.ReadOptions;
+import dev.vireo.io.video.Videos;
 import dev.vireo.pipeline.RestoreSettings;
 import dev.vireo.pipeline.VideoRestoration;
 import java.nio.file.Path;
@@ -26,11 +32,11 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, description = "Restored video: .mp4 .mkv .avi .webm .gif .npy or a folder/ of PNGs.")
     Path output;
 
-    @Option(names = "--degradation", required = true, description = "Operator spec, e.g. temporal:uniform:7,down:4 (docs/operators.md).")
+    @Option(names = "--degradation", required = true, description = "Operator spec, e.g. temporal:uniform:7,down:4 (docs/operators.md), or auto: estimated from INPUT (docs/estimate.md).")
     String degradation;
 
-    @Option(names = "--noise", defaultValue = "0", description = "Measurement noise σ_y (added with --simulate; used by the solver). Default: ${DEFAULT-VALUE}.")
-    double noise;
+    @Option(names = "--noise", defaultValue = "0", description = "Measurement noise σ_y (added with --simulate; used by the solver), or auto: estimated from INPUT. Default: ${DEFAULT-VALUE}.")
+    String noise;
 
     @Option(names = "--model", defaultValue = "vireo-tiny", description = "Bundled prior (vireo-tiny, vireo-base) or a checkpoint file. Default: ${DEFAULT-VALUE}.")
     String model;
@@ -104,7 +110,10 @@ final class RestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        RestoreSettings settings = RestoreSettings.builder(input, output, degradation).noise(noise).model(model, config)
+        Estimate est = autoEstimate();
+        String spec = est != null && degradation.equalsIgnoreCase("auto") ? est.spec() : degradation;
+        double sigma = est != null && noise.equalsIgnoreCase("auto") ? est.noiseValue() : number("--noise", noise);
+        RestoreSettings settings = RestoreSettings.builder(input, output, spec).noise(sigma).model(model, config)
                 .method(method, methodOptions(nfe, eta, cgSteps, paperExact, options)).seed(seed).window(window).overlap(overlap).resume(resume)
                 .geometry(geometry, maxSize).span(start, frames).precision(precision).threads(threads).simulate(simulate)
                 .reference(reference).compare(compare).report(report).build();
@@ -113,6 +122,36 @@ final class RestoreCommand implements Callable<Integer> {
             System.out.println(summary(r));
         }
         return Main.OK;
+    }
+
+    /**
+     * The estimate behind {@code --degradation auto} / {@code --noise auto} (null when neither is auto), taken on
+     * the frames to restore at their own resolution: resizing would change the blur and noise it measures.
+     */
+    private Estimate autoEstimate() {
+        if (!degradation.equalsIgnoreCase("auto") && !noise.equalsIgnoreCase("auto")) {
+            return null;
+        }
+        if (simulate) {
+            throw new InvalidInputException("--degradation/--noise auto estimate them from a measurement; with --simulate give both");
+        }
+        Clip measured = Videos.read(input, ReadOptions.defaults().start(start).frames(frames));
+        if (geometry.equals("auto") && maxSize > 0 && Math.max(measured.width(), measured.height()) > maxSize) {
+            throw new InvalidInputException("--degradation/--noise auto need the frames at their own size, but "
+                    + measured.width() + "x" + measured.height() + " would be resized to --max-size " + maxSize
+                    + " (pass --max-size 0 or resize the measurement first)");
+        }
+        Estimate e = DegradationEstimator.estimate(measured);
+        System.err.println("estimated: --degradation " + e.spec() + " --noise " + e.noiseValue() + " " + e.toMap());
+        return e;
+    }
+
+    private static double number(String flag, String v) {
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(flag + " must be a number or auto, got '" + v + "'");
+        }
     }
 
     static VideoRestoration.Result run(RestoreSettings settings, boolean quiet) throws Exception {

@@ -29,6 +29,11 @@ public final class Npy {
 
     /** A float32 array with its shape. */
     public record Array(float[] data, long[] shape) {
+        /** A clip's values and shape [N, C, H, W]. */
+        public static Array of(Clip c) {
+            return new Array(c.data(), c.shape());
+        }
+
         public int dim() {
             return shape.length;
         }

@@ -39,6 +39,15 @@ public final class MetricSuite {
         return new MetricSuite(List.of(new Psnr(), new Ssim(), new FlickerError(), new TemporalPsnr()), crop);
     }
 
+    /**
+     * {@link #standard} plus the warping error (warp; optical flow on the CPU), the high-frequency energy
+     * ratio (sharpness) and NIQE (niqe, no-reference): what {@code vireo eval} reports.
+     */
+    public static MetricSuite extended(int crop) {
+        return new MetricSuite(List.of(new Psnr(), new Ssim(), new FlickerError(), new TemporalPsnr(), new WarpingError(),
+                new Sharpness(), new Niqe()), crop);
+    }
+
     public List<Metric> metrics() {
         return metrics;
     }

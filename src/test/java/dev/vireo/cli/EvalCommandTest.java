@@ -41,14 +41,14 @@ class EvalCommandTest {
         Evaluation lib = MetricSuite.standard(4).evaluate(read(NOISY), read(GT));
         JsonNode root = new ObjectMapper().readTree(out.toFile());
         JsonNode mean = root.path("mean");
-        assertEquals(Set.of("psnr", "ssim", "flicker", "tpsnr"), fieldNames(mean));
+        assertEquals(Set.of("psnr", "ssim", "flicker", "tpsnr", "warp", "sharpness", "niqe"), fieldNames(mean));
         for (String k : List.of("psnr", "ssim", "flicker", "tpsnr")) {
             assertEquals(lib.mean(k), mean.path(k).asDouble(), 0, k);
         }
         JsonNode frames = root.path("frames");
         assertEquals(4, frames.size());
         for (int t = 0; t < 4; t++) {
-            assertEquals(Set.of("psnr", "ssim"), fieldNames(frames.get(t)));
+            assertEquals(Set.of("psnr", "ssim", "sharpness", "niqe"), fieldNames(frames.get(t)));
             assertEquals(lib.series("psnr")[t], frames.get(t).path("psnr").asDouble(), 0);
             assertEquals(lib.series("ssim")[t], frames.get(t).path("ssim").asDouble(), 0);
         }
