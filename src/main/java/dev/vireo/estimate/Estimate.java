@@ -21,11 +21,14 @@ public record Estimate(int frames, double framesConfidence, double blurSigma, do
         noise = noise.clone();
     }
 
-    /** A {@code --degradation} spec: {@code temporal:uniform:K} and/or {@code blur:gaussian:S}, else {@code identity}. */
+    /**
+     * A {@code --degradation} spec: {@code temporal:uniform:K:pad=circular} and/or {@code blur:gaussian:S}, else
+     * {@code identity}. The temporal fit models a circular sliding mean (the paper's), so the spec says so.
+     */
     public String spec() {
         StringBuilder sb = new StringBuilder();
         if (frames > 1) {
-            sb.append("temporal:uniform:").append(frames);
+            sb.append("temporal:uniform:").append(frames).append(":pad=circular");
         }
         if (blurSigma > 0) {
             sb.append(sb.length() > 0 ? "," : "").append("blur:gaussian:").append(shortest(blurSigma));

@@ -45,7 +45,7 @@ class DegradationEstimatorTest {
         for (Clip x : clips()) {
             for (int k : new int[] {3, 5, 7, 9, 13}) {
                 for (double sigma : new double[] {0, 0.01, 0.02}) {
-                    Clip y = degrade(x, "temporal:uniform:" + k, sigma, k);
+                    Clip y = degrade(x, "temporal:uniform:" + k + ":pad=circular", sigma, k);
                     double s = mean(DegradationEstimator.noise(y)[0]);
                     int got = (int) DegradationEstimator.temporalFrames(y, s)[0];
                     ok += got == k ? 1 : 0;
@@ -62,7 +62,7 @@ class DegradationEstimatorTest {
         List<String> cases = new ArrayList<>();
         boolean all = true;
         for (Clip x : clips()) {
-            for (String spec : new String[] {"identity", "blur:gaussian:1.5", "temporal:uniform:5"}) {
+            for (String spec : new String[] {"identity", "blur:gaussian:1.5", "temporal:uniform:5:pad=circular"}) {
                 for (double sigma : new double[] {0.01, 0.02, 0.05}) {
                     double[] got = DegradationEstimator.noise(degrade(x, spec, sigma, 3))[0];
                     for (double g : got) {
@@ -112,10 +112,10 @@ class DegradationEstimatorTest {
 
     @Test
     void combinedDegradationGivesBothTokensAndTheNoise() {
-        Clip y = degrade(clip(CARPHONE, 0, 32), "temporal:uniform:7,blur:gaussian:1.5:13", 0.02, 11);
+        Clip y = degrade(clip(CARPHONE, 0, 32), "temporal:uniform:7:pad=circular,blur:gaussian:1.5:13", 0.02, 11);
         Estimate e = DegradationEstimator.estimate(y);
         System.out.println("combined: " + e.toMap());
-        assertTrue(e.spec().startsWith("temporal:uniform:7,blur:gaussian:"), e.spec());
+        assertTrue(e.spec().startsWith("temporal:uniform:7:pad=circular,blur:gaussian:"), e.spec());
         assertEquals(0.02, e.noiseValue(), 0.004);
         assertEquals(e.spec(), Degradations.parse(e.spec(), y.shape()).spec().replace(":13", ""), "spec parses back");
     }
