@@ -103,13 +103,17 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--log-every", defaultValue = "10", description = "Progress line every N steps. Default: ${DEFAULT-VALUE}.")
     int logEvery;
 
+    @Option(names = "--time-limit", defaultValue = "0", paramLabel = "MINUTES",
+            description = "Stop after this many minutes of training and write everything (0 = no limit; --resume continues).")
+    double timeLimit;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
         TrainOptions opt = new TrainOptions(output, steps, batch, lr, weightDecay, ema, seed, checkpointEvery,
-                resolvePrecision(precision), threads, samples, sampleSteps, resume, logEvery);
+                resolvePrecision(precision), threads, samples, sampleSteps, resume, logEvery, timeLimit);
         if (init == null && config == null && preset == null) {
             throw new InvalidInputException("give --init NAME|CHECKPOINT to fine-tune, or --preset/--config for a new network");
         }
@@ -137,6 +141,7 @@ public final class TrainCommand implements Callable<Integer> {
         record.put("checkpoint_every", checkpointEvery);
         record.put("precision", opt.precision().name());
         record.put("resume", resume);
+        record.put("time_limit_minutes", timeLimit);
         Trainer t = new Trainer(net, label, d, opt, record);
         PrintWriter out = spec.commandLine().getOut();
         if (resume) {

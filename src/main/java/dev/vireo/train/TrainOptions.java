@@ -15,10 +15,11 @@ import java.nio.file.Path;
  * @param ema EMA decay of the saved weights
  * @param precision FLOAT32, or BFLOAT16 for bf16 autocast of convolutions/linears/matmuls (fp32 master weights)
  * @param samples unconditional samples in the grid at the end (0: none)
+ * @param timeLimitMinutes stop (and write everything) after this much training time in this process; 0: none
  */
 public record TrainOptions(Path output, int steps, int batch, double lr, double weightDecay, double ema, long seed,
         int checkpointEvery, Precision precision, int threads, int samples, int sampleSteps, boolean resume,
-        int logEvery) {
+        int logEvery, double timeLimitMinutes) {
     public TrainOptions {
         String name = output.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         if (!(name.endsWith(".pt") || name.endsWith(".pth") || name.endsWith(".safetensors"))) {
@@ -34,6 +35,7 @@ public record TrainOptions(Path output, int steps, int batch, double lr, double 
         check(samples >= 0 && samples <= 64, "--samples must be in 0..64");
         check(sampleSteps >= 1, "--sample-steps must be at least 1");
         check(logEvery >= 1, "--log-every must be at least 1");
+        check(timeLimitMinutes >= 0, "--time-limit must be 0 or positive");
     }
 
     private static void check(boolean ok, String message) {

@@ -61,6 +61,7 @@ public final class Trainer {
     private final Map<String, Object> flags;
     private long step;
     private double trainSeconds;
+    private boolean stoppedByTime;
 
     /**
      * @param net the network to train (its weights are updated in place; keep it at FLOAT32 precision)
@@ -157,7 +158,13 @@ public final class Trainer {
         long first = step;
         double window = 0;
         int inWindow = 0;
+        long began = System.nanoTime();
         while (step < opt.steps()) {
+            if (opt.timeLimitMinutes() > 0 && (System.nanoTime() - began) / 6e10 >= opt.timeLimitMinutes()) {
+                out.printf(Locale.ROOT, "time limit of %s min reached at step %d%n", opt.timeLimitMinutes(), step);
+                stoppedByTime = true;
+                break;
+            }
             window += trainStep();
             inWindow++;
             double el = (System.nanoTime() - start) / 1e9;
@@ -257,6 +264,7 @@ public final class Trainer {
         r.put("model", net.config().toMap());
         r.put("identity", identity());
         r.put("steps_done", step);
+        r.put("stopped_by_time_limit", stoppedByTime);
         r.put("train_seconds", trainSeconds);
         r.put("data", data.describe());
         r.put("images", data.size());

@@ -110,7 +110,7 @@ class TrainerTest {
     }
 
     private static TrainOptions options(Path out, int steps, int every, boolean resume, Precision p) {
-        return new TrainOptions(out, steps, 3, 1e-3, 0.01, 0.9, 11, every, p, 2, 0, 2, resume, 100);
+        return new TrainOptions(out, steps, 3, 1e-3, 0.01, 0.9, 11, every, p, 2, 0, 2, resume, 100, 0);
     }
 
     private static double maxDiff(Map<String, Tensor> a, Map<String, Tensor> b) {
