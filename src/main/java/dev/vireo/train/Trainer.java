@@ -124,21 +124,7 @@ public final class Trainer {
         try (PointerScope scope = new PointerScope()) {
             int crop = crop();
             Tensor x0 = Tensors.fromFloats(data.batch(opt.seed(), s, opt.batch(), crop), opt.batch(), 3, crop, crop);
-            boolean bf16 = opt.precision() == Precision.BFLOAT16;
-            torch.DeviceType dev = Torch.isCuda() ? torch.DeviceType.CUDA : torch.DeviceType.CPU;
-            Tensor l;
-            if (bf16) {
-                torch.set_autocast_dtype(dev, ScalarType.BFloat16);
-                torch.set_autocast_enabled(dev, true);
-            }
-            try {
-                l = loss.loss(this::forward, x0, TrainingData.stepSeed(opt.seed(), s));
-            } finally {
-                if (bf16) {
-                    torch.set_autocast_enabled(dev, false);
-                    torch.clear_cache(); // the autocast weight-cast cache holds this step's bf16 copies
-                }
-            }
+            Tensor l = autocast(opt.precision(), () -> loss.loss(this::forward, x0, TrainingData.stepSeed(opt.seed(), s)));
             l.backward();
             adam.step();
             adam.zero_grad(true);
@@ -150,6 +136,25 @@ public final class Trainer {
         }
         losses.add(value);
         return value;
+    }
+
+    /**
+     * Runs {@code f} (a forward pass) under bf16 autocast for {@link Precision#BFLOAT16}, else as is. The
+     * backward pass runs outside, as PyTorch recommends.
+     */
+    static Tensor autocast(Precision p, java.util.function.Supplier<Tensor> f) {
+        if (p != Precision.BFLOAT16) {
+            return f.get();
+        }
+        torch.DeviceType dev = Torch.isCuda() ? torch.DeviceType.CUDA : torch.DeviceType.CPU;
+        torch.set_autocast_dtype(dev, ScalarType.BFloat16);
+        torch.set_autocast_enabled(dev, true);
+        try {
+            return f.get();
+        } finally {
+            torch.set_autocast_enabled(dev, false);
+            torch.clear_cache(); // the autocast weight-cast cache holds this step's bf16 copies
+        }
     }
 
     /** Trains to {@code opt.steps()}, printing progress to {@code out} and writing checkpoints. */

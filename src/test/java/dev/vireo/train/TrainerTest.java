@@ -109,6 +109,28 @@ class TrainerTest {
         assertTrue(last < 0.5 * first, "loss " + first + " -> " + last);
     }
 
+    @Test
+    void bf16AutocastChangesTheArithmeticButNotTheResult() {
+        AdmUNet net = Trainer.initialise(tiny(), 6);
+        DiffusionLoss loss = new DiffusionLoss(NoiseSchedule.linear(1000));
+        // Non-zero output layers, so the output depends on the whole network.
+        try (NoGradGuard g = new NoGradGuard()) {
+            net.parameters().forEach((k, p) -> {
+                if (k.startsWith("out.2.") || k.contains(".out_layers.3.") || k.contains(".proj_out.")) {
+                    p.copy_(torch.randn(p.sizes().vec().get(), new TensorOptions(ScalarType.Float)).mul(Tensors.scalar(0.05)));
+                }
+            });
+        }
+        try (PointerScope s = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
+            torch.manual_seed(2);
+            Tensor x0 = torch.rand(new long[] {4, 3, 16, 16}, new TensorOptions(ScalarType.Float));
+            double f32 = Trainer.autocast(Precision.FLOAT32, () -> loss.loss((x, t) -> net.forward(x, t, null), x0, 4)).item_double();
+            double bf16 = Trainer.autocast(Precision.BFLOAT16, () -> loss.loss((x, t) -> net.forward(x, t, null), x0, 4)).item_double();
+            assertNotEquals(f32, bf16, 1e-7, "autocast ran in bf16");
+            assertEquals(f32, bf16, 0.02 * f32);
+        }
+    }
+
     private static TrainOptions options(Path out, int steps, int every, boolean resume, Precision p) {
         return new TrainOptions(out, steps, 3, 1e-3, 0.01, 0.9, 11, every, p, 2, 0, 2, resume, 100, 0);
     }
