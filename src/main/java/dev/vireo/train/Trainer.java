@@ -271,6 +271,10 @@ public final class Trainer {
         r.put("steps_done", step);
         r.put("stopped_by_time_limit", stoppedByTime);
         r.put("train_seconds", trainSeconds);
+        // CPU time of the whole process: on a shared machine, samples per CPU-second is the comparable rate.
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            r.put("process_cpu_seconds", os.getProcessCpuTime() / 1e9);
+        }
         r.put("data", data.describe());
         r.put("images", data.size());
         r.put("output", opt.output().toString());
