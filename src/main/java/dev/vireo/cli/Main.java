@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         version = "vireo 0.1.0",
         description = "Restore degraded video with a pre-trained image diffusion prior (Kwon & Ye, ICLR 2025).",
         subcommands = {CommandLine.HelpCommand.class, RestoreCommand.class, DegradeCommand.class, EvalCommand.class, EstimateCommand.class,
-                InfoCommand.class, MethodsCommand.class, ForwardCommand.class, BenchCommand.class, DemoCommand.class})
+                InfoCommand.class, MethodsCommand.class, ForwardCommand.class, BenchCommand.class, DemoCommand.class, TrainCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int INTERNAL = 1;

@@ -191,6 +191,17 @@ public final class AdmUNet implements DiffusionModel {
         return cfg;
     }
 
+    /**
+     * The float32 parameters by state-dict name, in guided-diffusion's order: the live tensors the network
+     * computes with, so a trainer can mark them {@code requires_grad} and update them in place. Training
+     * keeps {@link Precision#FLOAT32} (bf16 copies made by {@link #setPrecision} would go stale).
+     */
+    public Map<String, Tensor> parameters() {
+        Map<String, Tensor> m = new LinkedHashMap<>();
+        params.forEach((k, p) -> m.put(k, p.f32));
+        return Collections.unmodifiableMap(m);
+    }
+
     public ModelSource source() {
         return source;
     }
