@@ -60,6 +60,39 @@ public final class Models {
         }
     }
 
+    /** The prior behind a model name or checkpoint: the network and its diffusion flags ({@link #load} for the arguments). */
+    public static AdmPrior prior(String nameOrPath, Path configOrNull, String presetOrNull, Map<String, String> overrides) {
+        Map<String, String> network = new java.util.LinkedHashMap<>();
+        Map<String, String> diffusionFlags = new java.util.LinkedHashMap<>();
+        overrides.forEach((k, v) -> (DiffusionConfig.Builder.isDiffusionFlag(k) ? diffusionFlags : network).put(k, v));
+        AdmUNet net = load(nameOrPath, configOrNull, presetOrNull, network);
+        return new AdmPrior(net, diffusion(nameOrPath, configOrNull, presetOrNull, diffusionFlags));
+    }
+
+    public static AdmPrior prior(String nameOrPath, Path configOrNull) {
+        return prior(nameOrPath, configOrNull, null, Map.of());
+    }
+
+    /** The diffusion flags, found where {@link #resolve} finds the network's. */
+    static DiffusionConfig diffusion(String nameOrPath, Path configOrNull, String presetOrNull, Map<String, String> overrides) {
+        DiffusionConfig d;
+        if (configOrNull != null) {
+            d = DiffusionConfig.fromJson(configOrNull);
+        } else if (BUNDLED.contains(nameOrPath)) {
+            d = DiffusionConfig.preset(presetOrNull != null ? presetOrNull : nameOrPath);
+        } else if (Files.isRegularFile(besideJson(Path.of(nameOrPath)))) {
+            d = DiffusionConfig.fromJson(besideJson(Path.of(nameOrPath)));
+        } else {
+            d = presetOrNull != null ? DiffusionConfig.preset(presetOrNull) : DiffusionConfig.defaults();
+        }
+        if (overrides.isEmpty()) {
+            return d;
+        }
+        DiffusionConfig.Builder b = new DiffusionConfig.Builder(d);
+        overrides.forEach((k, v) -> b.setIfKnown(k, v, "--flag " + k));
+        return b.build();
+    }
+
     /** What a model would be, from the checkpoint header only (no weights read): for {@code vireo info}. */
     public record Description(String name, Path checkpoint, AdmConfig config, long parameterCount,
             Map<String, TensorInfo> tensors) {}
