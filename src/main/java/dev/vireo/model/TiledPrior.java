@@ -131,6 +131,27 @@ public final class TiledPrior implements Prior {
         return new Axis[] {axis(height, o[0]), axis(width, o[1])};
     }
 
+    /**
+     * The tile borders of the grid at timestep t in frame coordinates {rows, columns}: every position where
+     * a tile starts or ends inside the frame (for {@code TileBorderScore}).
+     */
+    public int[][] borders(int height, int width, int t) {
+        Axis[] g = grid(height, width, t);
+        return new int[][] {borders(g[0]), borders(g[1])};
+    }
+
+    private static int[] borders(Axis a) {
+        java.util.TreeSet<Integer> b = new java.util.TreeSet<>();
+        for (int s : a.starts) {
+            for (int p : new int[] {s - a.before, s - a.before + a.size}) {
+                if (p > 0 && p < a.length) {
+                    b.add(p);
+                }
+            }
+        }
+        return b.stream().mapToInt(Integer::intValue).toArray();
+    }
+
     @Override
     public Tensor epsilon(Tensor x, int t) {
         long[] shape = Tensors.shape(x);
