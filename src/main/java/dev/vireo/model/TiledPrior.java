@@ -132,8 +132,10 @@ public final class TiledPrior implements Prior {
     }
 
     /**
-     * The tile borders of the grid at timestep t in frame coordinates {rows, columns}: every position where
-     * a tile starts or ends inside the frame (for {@code TileBorderScore}).
+     * Where the tiles of the grid at timestep t meet, in frame coordinates {rows, columns}: every position
+     * p (the gap between pixels p − 1 and p) inside the band where two neighbouring tiles blend, edges
+     * included. Any disagreement between tiles shows as gradient there (a single line when overlap is 0).
+     * For {@code TileBorderScore}.
      */
     public int[][] borders(int height, int width, int t) {
         Axis[] g = grid(height, width, t);
@@ -142,8 +144,8 @@ public final class TiledPrior implements Prior {
 
     private static int[] borders(Axis a) {
         java.util.TreeSet<Integer> b = new java.util.TreeSet<>();
-        for (int s : a.starts) {
-            for (int p : new int[] {s - a.before, s - a.before + a.size}) {
+        for (int i = 0; i + 1 < a.starts.length; i++) {
+            for (int p = a.starts[i + 1] - a.before; p <= a.starts[i] - a.before + a.size; p++) {
                 if (p > 0 && p < a.length) {
                     b.add(p);
                 }

@@ -166,6 +166,25 @@ class TiledPriorTest {
     }
 
     @Test
+    void tilesThatDisagreeShowAtTheirBordersAndNowhereElse() {
+        // Each inner call (one tile, tile batch 1) returns its own constant: the blend ramps between them.
+        int[] calls = {0};
+        FakePrior steps = new FakePrior(x -> torch.zeros_like(x).add(Tensors.scalar(0.1 * (calls[0]++ % 7))));
+        TiledPrior tiled = new TiledPrior(steps, 32, 8, 1, 5);
+        Tensor out = tiled.epsilon(randn(1, 3, 100, 72), 300);
+        int[][] here = tiled.borders(100, 72, 300);
+        double atBorders = dev.vireo.metrics.TileBorderScore.score(out, here[0], here[1]);
+        assertTrue(atBorders > 100, "all gradient lies in the blend bands, got " + atBorders);
+        int[][] elsewhere = tiled.borders(100, 72, 301);
+        assertFalse(java.util.Arrays.equals(here[1], elsewhere[1]) && java.util.Arrays.equals(here[0], elsewhere[0]));
+        double other = dev.vireo.metrics.TileBorderScore.score(out, elsewhere[0], elsewhere[1]);
+        assertTrue(other < 3, "scored against another step's grid: " + other);
+        for (int p : here[1]) {
+            assertTrue(p > 0 && p < 72);
+        }
+    }
+
+    @Test
     void badTilingsAreRefusedByName() {
         FakePrior p = new FakePrior(x -> x);
         assertTrue(assertThrows(InvalidInputException.class, () -> new TiledPrior(p, 30, 8, 16, 0))
