@@ -28,10 +28,10 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmarks: a suite of tasks x clips x methods (quality and time), or the forward/operator micro-benchmarks.",
                 "Every figure comes with a yardstick measured in the same run, so ratios survive a noisy machine."},
-        subcommands = {BenchCommand.Forward.class, BenchCommand.Operators.class},
+        subcommands = {BenchCommand.Forward.class, BenchCommand.Operators.class, BenchCommand.Tiles.class},
         footer = {"", "Examples:", "  vireo bench --suite quick --output bench-quick/",
                 "  vireo bench --suite paper --clips ../shared/data/videos --output bench-paper/",
-                "  vireo bench forward", "  vireo bench operators"})
+                "  vireo bench forward", "  vireo bench operators", "  vireo bench tiles"})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--suite", defaultValue = "quick", description = SuiteSpec.BUNDLED_NAMES + ", or a suite JSON file (docs/benchmarks.md). Default: ${DEFAULT-VALUE}.")
     String suite;
@@ -132,6 +132,32 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** What every micro-benchmark takes: how often to repeat, how many threads, where to keep the rows. */
+    @Command(name = "tiles", mixinStandardHelpOptions = true,
+            description = "ms per megapixel-frame and peak RSS of one ε̂ call, vireo-tiny tiled at 64 on 64², 256², 640×272 and 1280×720 (and untiled at 64² and 256²), each case in a child JVM.")
+    static final class Tiles implements Callable<Integer> {
+        @Option(names = "--frames", defaultValue = "16", description = "Frames per call. Default: ${DEFAULT-VALUE}.")
+        int frames;
+
+        @Option(names = "--tile-batch", defaultValue = "16", description = "Tile-frames per network call. Default: ${DEFAULT-VALUE}.")
+        int tileBatch;
+
+        @Mixin
+        Run run = new Run();
+
+        @Override
+        public Integer call() throws Exception {
+            if (frames < 1) {
+                throw new dev.vireo.InvalidInputException("--frames must be at least 1, got " + frames);
+            }
+            List<Map<String, Object>> rows = dev.vireo.bench.TileBench.run("vireo-tiny", dev.vireo.bench.TileBench.defaults(frames),
+                    64, 16, tileBatch, run.repeats, run.threads);
+            System.out.println(machineLine());
+            System.out.print(dev.vireo.bench.TileBench.table(rows));
+            writeJson(run.output, Map.of("machine", Machine.describe(), "tiles", rows));
+            return Main.OK;
+        }
+    }
+
     static final class Run {
         @Option(names = "--repeats", defaultValue = "3", description = "Timed runs after one warm-up. Default: ${DEFAULT-VALUE}.")
         int repeats;
