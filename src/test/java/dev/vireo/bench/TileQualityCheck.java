@@ -6,15 +6,15 @@ import dev.vireo.io.video.Geometry;
 import dev.vireo.io.video.ReadOptions;
 import dev.vireo.io.video.Videos;
 import dev.vireo.metrics.MetricSuite;
+import dev.vireo.job.Restorer;
 import dev.vireo.metrics.TileBorderScore;
-import dev.vireo.model.DiffusionModel;
 import dev.vireo.model.Models;
 import dev.vireo.model.Prior;
 import dev.vireo.model.TiledPrior;
 import dev.vireo.operators.Degradations;
 import dev.vireo.operators.LinearOperator;
+import dev.vireo.schedule.TimeGrid;
 import dev.vireo.solvers.ProgressListener;
-import dev.vireo.solvers.Restorer;
 import dev.vireo.solvers.Solvers;
 import dev.vireo.tensor.Tensors;
 import java.util.ArrayList;
@@ -30,31 +30,6 @@ import org.bytedeco.pytorch.Tensor;
 public final class TileQualityCheck {
     private static String nfeArg;
 
-    /** A Prior seen as the solvers' DiffusionModel of this tree: ε̂ at the timestep in t[0]. */
-    record AsModel(Prior prior, List<Integer> ts) implements DiffusionModel {
-        @Override
-        public Tensor forward(Tensor x, Tensor t) {
-            int step = (int) Math.round(t.select(0, 0).item_double());
-            ts.add(step);
-            return prior.epsilon(x, step);
-        }
-
-        @Override
-        public int inChannels() {
-            return prior.channels();
-        }
-
-        @Override
-        public int sizeMultiple() {
-            return prior.sizeMultiple();
-        }
-
-        @Override
-        public long parameterCount() {
-            return prior.parameterCount();
-        }
-    }
-
     public static void main(String[] a) {
         int frames = Integer.parseInt(a[0]);
         String nfe = a[1];
@@ -65,9 +40,13 @@ public final class TileQualityCheck {
         Prior inner = Models.prior("vireo-tiny", null);
         TiledPrior tiled = new TiledPrior(inner, 64, 16, 16, 1);
         LinearOperator op = Degradations.parse(spec, clean.shape());
+        // The timesteps svi visits: its reference grid.
         List<Integer> ts = new ArrayList<>();
-        Clip whole = restore(new AsModel(inner, new ArrayList<>()), op, clean);
-        Clip tiledOut = restore(new AsModel(tiled, ts), op, clean);
+        for (int t : TimeGrid.reference(Integer.parseInt(nfe), inner.schedule().steps()).timesteps()) {
+            ts.add(t);
+        }
+        Clip whole = restore(inner, op, clean);
+        Clip tiledOut = restore(tiled, op, clean);
         double pw = MetricSuite.standard(0).evaluate(whole, clean).mean("psnr");
         double pt = MetricSuite.standard(0).evaluate(tiledOut, clean).mean("psnr");
         System.out.printf("%s, %d frames 128², nfe %s: psnr whole %.3f dB, tiled(64, overlap 16) %.3f dB, diff %.3f dB%n",
@@ -88,9 +67,9 @@ public final class TileQualityCheck {
                 last, TileBorderScore.score(tt, b[0], b[1]), TileBorderScore.score(tw, b[0], b[1]), distinct.size(), meanT, meanW);
     }
 
-    private static Clip restore(DiffusionModel m, LinearOperator op, Clip clean) {
-        Restorer r = new Restorer(m, op, Solvers.create("svi", Map.of("nfe", nfeArg)));
-        Clip y = r.measure(clean);
+    private static Clip restore(Prior p, LinearOperator op, Clip clean) {
+        Restorer r = new Restorer(p, op, Solvers.create("svi", Map.of("nfe", nfeArg)));
+        Clip y = r.measure(clean, 0, 0);
         return r.restore(y, clean.frames(), clean.height(), clean.width(), 0.0, 0, ProgressListener.NONE);
     }
 }
