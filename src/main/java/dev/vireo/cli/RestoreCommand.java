@@ -72,6 +72,13 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--overlap", description = "Frames consecutive windows share, cross-faded (default 4, at most half a window).")
     Integer overlap;
 
+    @Option(names = "--tile", defaultValue = "0", description = "Run the prior on overlapping square tiles of this size "
+            + "(e.g. 64, the bundled priors' training size), so memory does not grow with the frame; 0 = whole frames. Default: ${DEFAULT-VALUE}.")
+    int tile;
+
+    @Option(names = "--tile-overlap", description = "Pixels neighbouring tiles share (default a quarter tile).")
+    Integer tileOverlap;
+
     @Option(names = "--resume", description = "Continue an interrupted run from its last finished window (kept in a hidden folder beside OUTPUT).")
     boolean resume;
 
@@ -115,6 +122,7 @@ final class RestoreCommand implements Callable<Integer> {
         double sigma = est != null && noise.equalsIgnoreCase("auto") ? est.noiseValue() : number("--noise", noise);
         RestoreSettings settings = RestoreSettings.builder(input, output, spec).noise(sigma).model(model, config)
                 .method(method, methodOptions(nfe, eta, cgSteps, paperExact, options)).seed(seed).window(window).overlap(overlap).resume(resume)
+                .tiles(tile, tileOverlap == null ? -1 : tileOverlap)
                 .geometry(geometry, maxSize).span(start, frames).precision(precision).threads(threads).simulate(simulate)
                 .reference(reference).compare(compare).report(report).build();
         VideoRestoration.Result r = run(settings, quiet);

