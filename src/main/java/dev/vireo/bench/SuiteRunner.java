@@ -138,7 +138,8 @@ public final class SuiteRunner {
 
     private Map<String, Object> runOne(AdmUNet model, String clipName, Clip clean, SuiteSpec.Task task,
             LinearOperator op, String method, SuiteSpec.Settings s) {
-        model.setPrecision(Precision.parse(s.precision() == null ? "fp32" : s.precision()));
+        Precision.Choice precision = Precision.choose(s.precision() == null ? "auto" : s.precision());
+        model.setPrecision(precision.precision());
         Solver solver = Solvers.create(method, options(method, s));
         long seed = s.seed() == null ? 0 : s.seed();
         Timed.Model tm = new Timed.Model(model);
@@ -151,6 +152,7 @@ public final class SuiteRunner {
         row.put("method", method);
         row.put("options", options(method, s));
         row.put("seed", seed);
+        row.put("precision", precision.label());
         try (PointerScope scope = new PointerScope()) {
             Tensor x = Tensors.fromFloats(clean.data(), clean.shape());
             Tensor y;

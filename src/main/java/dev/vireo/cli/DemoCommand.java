@@ -45,7 +45,7 @@ final class DemoCommand implements Callable<Integer> {
         Files.createDirectories(output);
         Path clip = extractClip(output);
         RestoreSettings settings = new RestoreSettings(clip, output.resolve("restored.mp4"), DEGRADATION, 0.0, model, null,
-                "svi", Map.of(), 0, frames, "auto", maxSize, 0, frames, "fp32", threads, true, null, true, true);
+                "svi", Map.of(), 0, frames, "auto", maxSize, 0, frames, "auto", threads, true, null, true, true);
         VideoRestoration.Result r = RestoreCommand.run(settings, quiet);
         if (!quiet) {
             System.out.println(RestoreCommand.summary(r));

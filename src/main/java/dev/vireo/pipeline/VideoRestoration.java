@@ -71,7 +71,10 @@ public final class VideoRestoration {
         AdmUNet model = null;
         if (solver.needsModel()) {
             model = Models.load(s.model(), s.modelConfig());
-            model.setPrecision(Precision.parse(s.precision()));
+            Precision.Choice precision = Precision.choose(s.precision());
+            model.setPrecision(precision.precision());
+            record.put("precision", Map.of("requested", precision.requested(), "ran", precision.label(),
+                    "reason", precision.reason()));
             record.put("model", Map.of("name", s.model(), "sha256", model.checkpointSha256(),
                     "parameters", model.parameterCount(), "flags", model.config().toString()));
         }
