@@ -35,7 +35,7 @@ public final class ForwardBench {
     public record Size(int height, int width) {
         public static Size parse(String s) {
             try {
-                String[] p = s.toLowerCase(Locale.ROOT).split("x");
+                String[] p = s.toLowerCase(Locale.ROOT).split("x", -1);
                 int h = Integer.parseInt(p[0].trim());
                 int w = p.length > 1 ? Integer.parseInt(p[1].trim()) : h;
                 if (h > 0 && w > 0 && p.length <= 2) {

@@ -45,7 +45,8 @@ class BenchCommandTest {
         assertEquals("8x16", r.get("size").asText());
         assertEquals("bf16", r.get("precision").asText());
         assertTrue(!r.has("pytorch_ms_per_frame"));
-        assertEquals(2, Main.run("bench", "forward", "--sizes", "64x", "--no-peer"));
+        assertEquals(2, Main.run("bench", "forward", "--models", "vireo-tiny", "--sizes", "64x", "--precisions", "fp32",
+                "--batch", "1", "--repeats", "1", "--no-peer"));
     }
 
     @Test
