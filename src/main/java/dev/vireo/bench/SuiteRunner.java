@@ -132,7 +132,8 @@ public final class SuiteRunner {
 
     private Map<String, Object> runOne(AdmPrior prior, String clipName, Clip clean, SuiteSpec.Task task,
             LinearOperator op, String method, SuiteSpec.Settings s) {
-        prior.setPrecision(Precision.parse(s.precision() == null ? "fp32" : s.precision()));
+        Precision.Choice precision = Precision.choose(s.precision() == null ? "auto" : s.precision());
+        prior.setPrecision(precision.precision());
         Solver solver = Solvers.create(method, spec.optionsFor(method));
         long seed = s.seed() == null ? 0 : s.seed();
         Restoration job = new Restoration(prior, solver, task.noise(), seed);
@@ -144,6 +145,7 @@ public final class SuiteRunner {
         row.put("method", method);
         row.put("options", Solvers.describe(solver));
         row.put("seed", seed);
+        row.put("precision", precision.label());
         Restoration.Outcome o = job.simulate(op, clean, 0, ProgressListener.NONE);
         o.scores().mean().forEach(row::put);
         Restoration.Timings t = o.restored().timings();

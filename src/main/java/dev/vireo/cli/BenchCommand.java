@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.vireo.bench.ForwardBench;
 import dev.vireo.bench.MarkdownTable;
+import dev.vireo.bench.PyTorchPeer;
 import dev.vireo.bench.SuiteRunner;
 import dev.vireo.bench.SuiteSpec;
 import dev.vireo.bench.Yardstick;
@@ -61,13 +62,18 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     @Command(name = "forward", mixinStandardHelpOptions = true,
-            description = "ms per frame of vireo-tiny and vireo-base at 64² and 128², batch 16, fp32 and bf16, beside a bare 3x3 convolution.")
+            description = {"ms per frame of vireo-tiny and vireo-base at 64² and 128², batch 16, fp32 and bf16, each run",
+                "alternating with the same network in PyTorch (python3-torch) on the same input, beside a bare 3x3 convolution."},
+            footer = {"", "Examples:", "  vireo bench forward", "  vireo bench forward --models vireo-tiny --sizes 64,272x640 --batch 4 --precisions bf16"})
     static final class Forward implements Callable<Integer> {
         @Option(names = "--models", split = ",", defaultValue = "vireo-tiny,vireo-base")
         List<String> models;
 
-        @Option(names = "--sizes", split = ",", defaultValue = "64,128")
-        List<Integer> sizes;
+        @Option(names = "--sizes", split = ",", defaultValue = "64,128", description = "S or HxW, comma-separated. Default: ${DEFAULT-VALUE}.")
+        List<String> sizes;
+
+        @Option(names = "--no-peer", description = "Vireo rows only, without the PyTorch peer.")
+        boolean noPeer;
 
         @Option(names = "--precisions", split = ",", defaultValue = "fp32,bf16")
         List<String> precisions;
@@ -86,11 +92,24 @@ final class BenchCommand implements Callable<Integer> {
                     Models.config(m, null, null, Map.of());
                 }
             }
-            List<Precision> ps = precisions.stream().map(Precision::parse).toList();
-            List<Map<String, Object>> rows = ForwardBench.run(models, sizes, ps, batch, 1, run.repeats);
+            List<Precision> ps = precisions.stream().map(Precision::parse).distinct().toList();
+            List<ForwardBench.Size> ss = sizes.stream().map(ForwardBench.Size::parse).toList();
+            if (batch < 1) {
+                throw new dev.vireo.InvalidInputException("--batch must be at least 1");
+            }
+            List<Map<String, Object>> rows;
+            String peerLine;
+            try (PyTorchPeer peer = noPeer ? null : PyTorchPeer.start()) {
+                peerLine = noPeer ? "PyTorch peer: off (--no-peer)" : peer == null ? PyTorchPeer.MISSING : null;
+                rows = ForwardBench.run(models, ss, ps, batch, 1, run.repeats, peer);
+                if (peer != null) {
+                    peerLine = "PyTorch peer: torch " + peer.version() + " (bench/peer/adm_forward.py), runs interleaved with Vireo's";
+                }
+            }
             System.out.println(machineLine());
+            System.out.println(peerLine);
             System.out.print(ForwardBench.table(rows));
-            writeJson(run.output, Map.of("machine", Machine.describe(), "forward", rows));
+            writeJson(run.output, Map.of("machine", Machine.describe(), "peer", peerLine, "forward", rows));
             return Main.OK;
         }
     }

@@ -32,7 +32,7 @@ public final class InfoCommand implements Callable<Integer> {
     @Option(names = "--batch", description = "Frames per forward pass for the memory estimate (default ${DEFAULT-VALUE}).", defaultValue = "1")
     int batch;
 
-    @Option(names = "--precision", description = "fp32 or bf16 (default ${DEFAULT-VALUE}).", defaultValue = "fp32")
+    @Option(names = "--precision", description = "auto, fp32 or bf16 (default ${DEFAULT-VALUE}: what restore would run).", defaultValue = "auto")
     String precision;
 
     @Spec
@@ -41,7 +41,8 @@ public final class InfoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Precision p = Precision.parse(precision);
+        Precision.Choice choice = Precision.choose(precision);
+        Precision p = choice.precision();
         AdmConfig cfg;
         long params;
         if (modelOptions.model() != null) {
@@ -64,13 +65,14 @@ public final class InfoCommand implements Callable<Integer> {
             out.println("  " + e.getKey() + ": " + e.getValue());
         }
         out.printf(Locale.ROOT, "parameters: %,d%n", params);
+        out.println("precision: " + choice.label() + " (" + choice.reason() + ")");
         int[] hw = parseSize(size, cfg);
         if (batch < 1) {
             throw new InvalidInputException("--batch must be at least 1");
         }
         MemoryEstimate m = MemoryEstimate.of(cfg, hw[0], hw[1], p);
         out.printf(Locale.ROOT, "memory estimate (%s, %dx%d, batch %d): weights %s + activations %s per frame = %s%n",
-                p == Precision.BFLOAT16 ? "bf16" : "fp32", hw[0], hw[1], batch, mib(m.weightBytes()),
+                p.label(), hw[0], hw[1], batch, mib(m.weightBytes()),
                 mib(m.activationBytesPerFrame()), mib(m.totalBytes(batch)));
         return 0;
     }

@@ -94,7 +94,8 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--frames", defaultValue = "-1", description = "Number of frames (-1 = all).")
     int frames;
 
-    @Option(names = "--precision", defaultValue = "fp32", description = "fp32 or bf16. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--precision", defaultValue = "auto",
+            description = "auto (bf16 on CPUs with avx512_bf16 or amx_bf16 and on CUDA, else fp32), fp32 or bf16. Default: ${DEFAULT-VALUE}.")
     String precision;
 
     @Option(names = "--threads", defaultValue = "0", description = "CPU threads (0 = all cores).")

@@ -13,11 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.DoubleOptional;
 import org.bytedeco.pytorch.LongOptional;
 import org.bytedeco.pytorch.MemoryFormatOptional;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Scalar;
-import org.bytedeco.pytorch.ScalarTypeOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptional;
 import org.bytedeco.pytorch.TensorOptions;
@@ -586,10 +586,12 @@ public final class AdmUNet implements DiffusionModel {
                 k = r.narrow(1, d, d);
                 v = r.narrow(1, 2 * d, d);
             }
-            Scalar scale = new Scalar(1.0 / Math.sqrt(Math.sqrt((double) d)));
-            Tensor w = torch.bmm(q.mul(scale).transpose(1, 2), k.mul(scale)); // [b*heads, T, S]
-            w = torch.softmax(w.to(ScalarType.Float), -1, new ScalarTypeOptional()).to(act);
-            Tensor a = torch.bmm(v, w.transpose(1, 2)).reshape(b, ch, len); // [b*heads, d, T]
+            // Fused attention: the [T, T] weights are never materialised, so memory stays linear in the
+            // token count and a 640x272 frame costs per pixel about what a 64x64 one does. In bf16 the
+            // kernel accumulates the softmax in float32, as guided-diffusion's float32 softmax does.
+            Tensor a = torch.scaled_dot_product_attention(q.transpose(1, 2), k.transpose(1, 2), v.transpose(1, 2),
+                    new TensorOptional(), 0.0, false, new DoubleOptional(1.0 / Math.sqrt((double) d)), false)
+                    .transpose(1, 2).reshape(b, ch, len); // [b*heads, T, d] -> [b, ch, T]
             return x.add(proj.forward(a)).reshape(x4.sizes().vec().get());
         }
     }

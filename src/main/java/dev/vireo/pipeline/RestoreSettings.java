@@ -23,7 +23,7 @@ import java.util.Map;
  * @param maxSize       with "auto", frames whose long side exceeds this are area-resized down (0 = never)
  * @param start         first frame to read
  * @param frames        frames to read (-1 = all)
- * @param precision     fp32 or bf16
+ * @param precision     auto, fp32 or bf16 (resolved by Precision.choose)
  * @param threads       intra-op threads (0 = all cores)
  * @param simulate      degrade a clean input first and report quality against it
  * @param reference     a clean reference to score against (optional, without simulate)
@@ -69,7 +69,7 @@ public record RestoreSettings(Path input, Path output, String degradation, doubl
         private int maxSize = 256;
         private int start;
         private int frames = -1;
-        private String precision = "fp32";
+        private String precision = "auto";
         private int threads;
         private boolean simulate;
         private Path reference;

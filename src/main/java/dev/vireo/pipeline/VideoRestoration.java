@@ -71,7 +71,10 @@ public final class VideoRestoration {
         Prior prior = null;
         if (solver.needsPrior()) {
             AdmPrior adm = Models.prior(s.model(), s.modelConfig());
-            adm.setPrecision(Precision.parse(s.precision()));
+            Precision.Choice precision = Precision.choose(s.precision());
+            adm.setPrecision(precision.precision());
+            record.put("precision", Map.of("requested", precision.requested(), "ran", precision.label(),
+                    "reason", precision.reason()));
             // Tiles shift with the run seed, the same grid for every frame and window.
             prior = s.tile() > 0 ? new TiledPrior(adm, s.tile(), s.tileOverlap(), TiledPrior.DEFAULT_TILE_BATCH, s.seed()) : adm;
             record.put("model", prior.provenance());

@@ -45,9 +45,10 @@ class ModelCommandsTest {
     }
 
     @Test
-    void infoPrintsFlagsParametersAndMemory() {
-        String[] r = run("info", "--model", "vireo-tiny", "--size", "48x80", "--batch", "16");
+    void infoPrintsFlagsParametersAndMemory() throws Exception {
+        String[] r = run("info", "--model", "vireo-tiny", "--size", "48x80", "--batch", "16", "--precision", "fp32");
         assertEquals("0", r[0], r[2]);
+        assertTrue(r[1].contains("precision: fp32 (requested)"), r[1]);
         assertTrue(r[1].contains("parameters: 7,266,947"), r[1]);
         assertTrue(r[1].contains("model_channels: 32") && r[1].contains("channel_mult: [1, 2, 4, 4]"), r[1]);
         assertTrue(r[1].contains("memory estimate (fp32, 48x80, batch 16)"), r[1]);
@@ -55,6 +56,11 @@ class ModelCommandsTest {
 
         String[] arch = run("info", "--preset", "adm-256-uncond");
         assertEquals("0", arch[0], arch[2]);
+        String cpu = Files.readString(Path.of("/proc/cpuinfo"));
+        boolean nativeBf16 = cpu.contains(" avx512_bf16") || cpu.contains(" amx_bf16");
+        String auto = nativeBf16 ? "precision: bf16 (auto: CPU has " : "precision: fp32 (auto: CPU has neither";
+        assertTrue(arch[1].contains(auto), arch[1]);
+        assertTrue(arch[1].contains("memory estimate (" + (nativeBf16 ? "bf16" : "fp32")), arch[1]);
         assertTrue(arch[1].contains("parameters: 552,814,086"), arch[1]);
         assertTrue(arch[1].contains("attention_resolutions: [8, 16, 32]"), arch[1]);
     }
