@@ -1,9 +1,8 @@
 package dev.vireo.job;
 
+import dev.vireo.model.ForwardingPrior;
 import dev.vireo.model.Prior;
 import dev.vireo.operators.LinearOperator;
-import dev.vireo.schedule.NoiseSchedule;
-import java.util.Map;
 import org.bytedeco.pytorch.Tensor;
 
 /**
@@ -14,12 +13,11 @@ import org.bytedeco.pytorch.Tensor;
 final class Timing {
     private Timing() {}
 
-    static final class TimedPrior implements Prior {
-        private final Prior inner;
+    static final class TimedPrior extends ForwardingPrior {
         long nanos;
 
         TimedPrior(Prior inner) {
-            this.inner = inner;
+            super(inner);
         }
 
         @Override
@@ -30,46 +28,6 @@ final class Timing {
             } finally {
                 nanos += System.nanoTime() - t0;
             }
-        }
-
-        @Override
-        public NoiseSchedule schedule() {
-            return inner.schedule();
-        }
-
-        @Override
-        public int channels() {
-            return inner.channels();
-        }
-
-        @Override
-        public int sizeMultiple() {
-            return inner.sizeMultiple();
-        }
-
-        @Override
-        public int trainingSize() {
-            return inner.trainingSize();
-        }
-
-        @Override
-        public long parameterCount() {
-            return inner.parameterCount();
-        }
-
-        @Override
-        public long weightBytes() {
-            return inner.weightBytes();
-        }
-
-        @Override
-        public long activationBytesPerFrame(int height, int width) {
-            return inner.activationBytesPerFrame(height, width);
-        }
-
-        @Override
-        public Map<String, Object> provenance() {
-            return inner.provenance();
         }
     }
 

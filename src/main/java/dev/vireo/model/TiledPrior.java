@@ -1,7 +1,6 @@
 package dev.vireo.model;
 
 import dev.vireo.InvalidInputException;
-import dev.vireo.schedule.NoiseSchedule;
 import dev.vireo.tensor.Tensors;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,17 +26,17 @@ import org.bytedeco.pytorch.global.torch;
  * sum to one at every pixel whatever the grid (frame edges included: the profile is never zero). An axis
  * no longer than a tile is taken whole; a frame no larger than one tile goes to the inner prior as is.
  */
-public final class TiledPrior implements Prior {
+public final class TiledPrior extends ForwardingPrior {
     /** Tile-frames per inner call unless told: 16 tiles of 64² hold little more than one 256² frame. */
     public static final int DEFAULT_TILE_BATCH = 16;
 
-    private final Prior inner;
     private final int tile;
     private final int overlap;
     private final int tileBatch;
     private final long seed;
 
     public TiledPrior(Prior inner, int tile, int overlap, int tileBatch, long seed) {
+        super(inner);
         int m = inner.sizeMultiple();
         if (tile < m || tile % m != 0) {
             throw new InvalidInputException("--tile must be a positive multiple of " + m + " (the prior's size multiple), got " + tile);
@@ -49,7 +48,6 @@ public final class TiledPrior implements Prior {
         if (tileBatch < 1) {
             throw new InvalidInputException("tile batch must be at least 1, got " + tileBatch);
         }
-        this.inner = inner;
         this.tile = tile;
         this.overlap = overlap;
         this.tileBatch = tileBatch;
@@ -63,9 +61,6 @@ public final class TiledPrior implements Prior {
         return new TiledPrior(inner, tile, tile / 4 / m * m, DEFAULT_TILE_BATCH, seed);
     }
 
-    public Prior inner() {
-        return inner;
-    }
 
     public int tile() {
         return tile;
@@ -267,35 +262,11 @@ public final class TiledPrior implements Prior {
         return (activationBytes(tileBatch, height, width) + tileBatch - 1) / tileBatch;
     }
 
-    @Override
-    public NoiseSchedule schedule() {
-        return inner.schedule();
-    }
 
-    @Override
-    public int channels() {
-        return inner.channels();
-    }
 
-    @Override
-    public int sizeMultiple() {
-        return inner.sizeMultiple();
-    }
 
-    @Override
-    public int trainingSize() {
-        return inner.trainingSize();
-    }
 
-    @Override
-    public long parameterCount() {
-        return inner.parameterCount();
-    }
 
-    @Override
-    public long weightBytes() {
-        return inner.weightBytes();
-    }
 
     @Override
     public Map<String, Object> provenance() {
