@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.vireo.InvalidInputException;
 import dev.vireo.io.AtomicFiles;
 import dev.vireo.io.Clip;
-import dev.vireo.io.video.Geometry;
+import dev.vireo.pipeline.Geometry;
 import dev.vireo.io.video.ReadOptions;
 import dev.vireo.io.video.VideoInfo;
 import dev.vireo.io.video.VideoSource;

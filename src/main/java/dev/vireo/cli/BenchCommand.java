@@ -10,7 +10,7 @@ import dev.vireo.bench.SuiteSpec;
 import dev.vireo.bench.Yardstick;
 import dev.vireo.io.AtomicFiles;
 import dev.vireo.model.Models;
-import dev.vireo.operators.OperatorBenchmark;
+import dev.vireo.bench.OperatorBenchmark;
 import dev.vireo.provenance.Machine;
 import dev.vireo.tensor.Precision;
 import dev.vireo.tensor.Torch;

@@ -2,7 +2,7 @@ package dev.vireo.pipeline;
 
 import dev.vireo.InvalidInputException;
 import dev.vireo.io.Clip;
-import dev.vireo.io.video.Geometry;
+import dev.vireo.pipeline.Geometry;
 import dev.vireo.io.video.ReadOptions;
 import dev.vireo.io.video.VideoInfo;
 import dev.vireo.io.video.VideoSink;

@@ -3,7 +3,7 @@ package dev.vireo.train;
 import dev.vireo.InvalidInputException;
 import dev.vireo.io.Clip;
 import dev.vireo.io.Hashing;
-import dev.vireo.io.video.Geometry;
+import dev.vireo.pipeline.Geometry;
 import dev.vireo.io.video.ReadOptions;
 import dev.vireo.io.video.VideoSource;
 import dev.vireo.io.video.Videos;

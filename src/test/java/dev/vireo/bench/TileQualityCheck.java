@@ -2,7 +2,7 @@ package dev.vireo.bench;
 
 import dev.vireo.SharedData;
 import dev.vireo.io.Clip;
-import dev.vireo.io.video.Geometry;
+import dev.vireo.pipeline.Geometry;
 import dev.vireo.io.video.ReadOptions;
 import dev.vireo.io.video.Videos;
 import dev.vireo.metrics.MetricSuite;

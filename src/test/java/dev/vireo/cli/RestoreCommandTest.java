@@ -91,7 +91,7 @@ class RestoreCommandTest {
     @Test
     void restoresAMeasurementTheUserHolds(@TempDir Path dir) throws Exception {
         Clip clean = Videos.read(SharedData.video(CLIP), ReadOptions.defaults().frames(8));
-        Clip small = dev.vireo.io.video.Geometry.squareResize(clean.width(), clean.height(), 32).toNetwork(clean);
+        Clip small = dev.vireo.pipeline.Geometry.squareResize(clean.width(), clean.height(), 32).toNetwork(clean);
         Path cleanNpy = dir.resolve("clean.npy");
         Npy.write(cleanNpy, small.data(), small.shape());
         Path y = dir.resolve("y.npy");

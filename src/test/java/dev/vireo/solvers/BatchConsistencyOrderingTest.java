@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vireo.SharedData;
 import dev.vireo.io.Clip;
-import dev.vireo.io.video.Geometry;
+import dev.vireo.pipeline.Geometry;
 import dev.vireo.io.video.ReadOptions;
 import dev.vireo.io.video.Videos;
 import dev.vireo.metrics.MetricSuite;

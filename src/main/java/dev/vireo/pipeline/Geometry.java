@@ -1,4 +1,4 @@
-package dev.vireo.io.video;
+package dev.vireo.pipeline;
 
 import dev.vireo.InvalidInputException;
 import dev.vireo.io.Clip;

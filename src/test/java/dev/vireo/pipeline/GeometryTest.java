@@ -1,9 +1,10 @@
-package dev.vireo.io.video;
+package dev.vireo.pipeline;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.vireo.InvalidInputException;
 import dev.vireo.io.Clip;
+import dev.vireo.io.video.VideoTestSupport;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 

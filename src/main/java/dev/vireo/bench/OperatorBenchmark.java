@@ -1,5 +1,9 @@
-package dev.vireo.operators;
+package dev.vireo.bench;
 
+import dev.vireo.operators.Boundary;
+import dev.vireo.operators.Degradations;
+import dev.vireo.operators.LinearOperator;
+import dev.vireo.operators.SpatialBlur;
 import dev.vireo.tensor.Torch;
 import java.util.ArrayList;
 import java.util.Collections;
