@@ -85,7 +85,7 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--geometry", defaultValue = "auto", description = "auto, none, pad:M, crop:WxH, crop:square, resize:WxH or square:S (--simulate). Default: ${DEFAULT-VALUE}.")
     String geometry;
 
-    @Option(names = "--max-size", defaultValue = "256", description = "With auto geometry, area-resize frames whose long side is larger (0 = keep). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--max-size", defaultValue = "0", description = "With --simulate and auto geometry, area-resize frames whose long side is larger; 0 keeps the clip's own size. Default: ${DEFAULT-VALUE}.")
     int maxSize;
 
     @Option(names = "--start", defaultValue = "0", description = "First frame. Default: ${DEFAULT-VALUE}.")

@@ -66,7 +66,7 @@ public record RestoreSettings(Path input, Path output, String degradation, doubl
         private int window = 16;
         private int overlap = -1;
         private String geometry = "auto";
-        private int maxSize = 256;
+        private int maxSize;
         private int start;
         private int frames = -1;
         private String precision = "auto";

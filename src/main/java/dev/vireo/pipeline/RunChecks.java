@@ -8,7 +8,7 @@ import dev.vireo.metrics.Ssim;
 /** What a restoration run refuses before it reads a frame (kept apart so the run itself stays readable). */
 final class RunChecks {
     static final String DEFAULT_GEOMETRY = "auto";
-    static final int DEFAULT_MAX_SIZE = 256;
+    static final int DEFAULT_MAX_SIZE = 0;
 
     private RunChecks() {}
 
