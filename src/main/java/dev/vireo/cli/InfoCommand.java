@@ -65,6 +65,8 @@ public final class InfoCommand implements Callable<Integer> {
             out.println("  " + e.getKey() + ": " + e.getValue());
         }
         out.printf(Locale.ROOT, "parameters: %,d%n", params);
+        out.println("device: " + (dev.vireo.tensor.Torch.isCuda() ? "cuda" : "cpu")
+                + (dev.vireo.tensor.Torch.isGpuBuild() ? " (GPU build)" : " (CPU build)"));
         out.println("precision: " + choice.label() + " (" + choice.reason() + ")");
         int[] hw = parseSize(size, cfg);
         if (batch < 1) {

@@ -33,6 +33,13 @@ public final class Main implements Runnable {
 
     private static boolean debug;
 
+    /** Inherited like --debug; without it the device is chosen as for auto. */
+    @CommandLine.Option(names = "--device", scope = CommandLine.ScopeType.INHERIT, paramLabel = "auto|cpu|cuda",
+            description = "Compute device: auto (CUDA when this build finds a card, else the CPU; the default), cpu or cuda.")
+    void device(String choice) {
+        dev.vireo.tensor.Torch.selectDevice(choice);
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
@@ -40,6 +47,7 @@ public final class Main implements Runnable {
 
     public static CommandLine commandLine() {
         debug = false;
+        dev.vireo.tensor.Torch.resetDevice();
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler(Main::handle);
         cl.setParameterExceptionHandler(Main::usageError);
@@ -49,6 +57,12 @@ public final class Main implements Runnable {
     /** A flag picocli cannot parse: one line naming it and where to look, not the whole usage text. */
     private static int usageError(CommandLine.ParameterException e, String[] args) {
         CommandLine cl = e.getCommandLine();
+        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof InvalidInputException bad) {
+                cl.getErr().println("vireo: " + bad.getMessage()); // an option's own check (e.g. --device) said why
+                return BAD_INPUT;
+            }
+        }
         String name = cl.getCommandSpec().qualifiedName();
         cl.getErr().println("vireo: " + InvalidInputException.excerpt(e.getMessage()) + " (see '" + name + " --help')");
         return BAD_INPUT;

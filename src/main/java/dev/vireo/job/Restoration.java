@@ -89,14 +89,14 @@ public final class Restoration {
     public Restored restore(LinearOperator a, Clip measurement, long[] clipShape, ProgressListener progress) {
         Timing.TimedPrior tp = prior == null ? null : new Timing.TimedPrior(prior);
         Timing.TimedOperator top = new Timing.TimedOperator(a);
-        long t0 = System.nanoTime();
+        long t0 = Timing.now();
         try (PointerScope scope = new PointerScope()) {
             Tensor y = Tensors.fromFloats(measurement.data(), measurement.shape());
             Problem p = new Problem(y, top, clipShape, sigmaY, tp);
             Tensor x = solver.solve(p, solver.defaultNoise(seed), progress);
             try {
                 Clip out = Clip.of(Tensors.toFloats(x), clipShape, measurement.fps());
-                Timings timings = new Timings((System.nanoTime() - t0) / 1e9, tp == null ? 0 : tp.nanos / 1e9, top.nanos / 1e9);
+                Timings timings = new Timings((Timing.now() - t0) / 1e9, tp == null ? 0 : tp.nanos / 1e9, top.nanos / 1e9);
                 return new Restored(out, timings);
             } finally {
                 x.releaseReference();

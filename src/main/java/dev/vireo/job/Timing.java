@@ -3,15 +3,22 @@ package dev.vireo.job;
 import dev.vireo.model.ForwardingPrior;
 import dev.vireo.model.Prior;
 import dev.vireo.operators.LinearOperator;
+import dev.vireo.tensor.Torch;
 import org.bytedeco.pytorch.Tensor;
 
 /**
  * Wrappers that add up the wall time spent in the prior and in the operator, so a solve's time splits into
  * network, operator and the rest. libtorch on the CPU is synchronous, so wall time around a call is its
- * cost (a GPU build synchronises the device before reading the clock).
+ * cost; on CUDA each clock read waits for the device first ({@link Torch#synchronize}).
  */
 final class Timing {
     private Timing() {}
+
+    /** The clock, read once the device has finished what was queued before. */
+    static long now() {
+        Torch.synchronize();
+        return System.nanoTime();
+    }
 
     static final class TimedPrior extends ForwardingPrior {
         long nanos;
@@ -22,11 +29,11 @@ final class Timing {
 
         @Override
         public Tensor epsilon(Tensor x, int t) {
-            long t0 = System.nanoTime();
+            long t0 = now();
             try {
                 return inner.epsilon(x, t);
             } finally {
-                nanos += System.nanoTime() - t0;
+                nanos += now() - t0;
             }
         }
     }
@@ -41,21 +48,21 @@ final class Timing {
 
         @Override
         public Tensor apply(Tensor x) {
-            long t0 = System.nanoTime();
+            long t0 = now();
             try {
                 return inner.apply(x);
             } finally {
-                nanos += System.nanoTime() - t0;
+                nanos += now() - t0;
             }
         }
 
         @Override
         public Tensor adjoint(Tensor y) {
-            long t0 = System.nanoTime();
+            long t0 = now();
             try {
                 return inner.adjoint(y);
             } finally {
-                nanos += System.nanoTime() - t0;
+                nanos += now() - t0;
             }
         }
 

@@ -52,8 +52,14 @@ public final class Machine {
         return -1;
     }
 
-    /** Memory available for a new allocation now (MemAvailable on Linux), or -1 if unknown. */
+    /**
+     * Memory available for a new allocation on the compute device now: the GPU's free memory on CUDA, else
+     * MemAvailable on Linux; -1 if unknown.
+     */
     public static long availableMemory() {
+        if (Torch.isCuda()) {
+            return cudaFreeMemory();
+        }
         long kb = procKb("/proc/meminfo", "MemAvailable:");
         if (kb >= 0) {
             return kb;
@@ -62,6 +68,28 @@ public final class Machine {
             return os.getFreeMemorySize();
         }
         return -1;
+    }
+
+    /**
+     * Free memory of the GPU in bytes as the driver reports it (nvidia-smi; the first of CUDA_VISIBLE_DEVICES,
+     * which is libtorch's device 0), or -1 if it cannot be read. JavaCPP's CPU build has no CUDA runtime to ask.
+     */
+    static long cudaFreeMemory() {
+        String visible = System.getenv().getOrDefault("CUDA_VISIBLE_DEVICES", "0").split(",")[0].trim();
+        try {
+            Process p = new ProcessBuilder("nvidia-smi", "--id=" + (visible.isEmpty() ? "0" : visible),
+                    "--query-gpu=memory.free", "--format=csv,noheader,nounits").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim();
+            if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+                return -1;
+            }
+            return Long.parseLong(out.lines().findFirst().orElse("").trim()) * 1024L * 1024L;
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
     }
 
     /** Peak resident set size of this process in bytes (VmHWM), or -1 if unknown. */

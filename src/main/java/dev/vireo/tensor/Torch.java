@@ -1,5 +1,6 @@
 package dev.vireo.tensor;
 
+import dev.vireo.InvalidInputException;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.global.torch;
@@ -60,7 +61,7 @@ public final class Torch {
         int cores = Runtime.getRuntime().availableProcessors();
         int max = THREADS_PER_CORE * cores;
         if (threads < 0 || threads > max) {
-            throw new dev.vireo.InvalidInputException("--threads must be 0 (all cores) or 1.." + max + " ("
+            throw new InvalidInputException("--threads must be 0 (all cores) or 1.." + max + " ("
                     + THREADS_PER_CORE + " per core on this machine of " + cores + "), got " + threads);
         }
     }
@@ -70,24 +71,69 @@ public final class Torch {
         return torch.get_num_threads();
     }
 
-    /** The compute device: CUDA when the GPU build finds a card, else CPU. */
+    /** The compute device: the one {@link #selectDevice} chose, else CUDA when the GPU build finds a card, else CPU. */
     public static Device device() {
         load();
         if (device == null) {
             synchronized (Torch.class) {
                 if (device == null) {
-                    Device d = new Device(torch.cuda_is_available() ? "cuda" : "cpu");
-                    // Cached for the life of the JVM: keep an enclosing PointerScope from freeing it.
-                    d.retainReference();
-                    device = d;
+                    device = newDevice(torch.cuda_is_available() ? "cuda" : "cpu");
                 }
             }
         }
         return device;
     }
 
+    /**
+     * {@code --device}: {@code auto} (CUDA when there is a card the build can use, else the CPU), {@code cpu} or
+     * {@code cuda}; {@code cuda} where no card is usable is refused, naming why (the CPU build, or no card).
+     */
+    public static void selectDevice(String choice) {
+        String c = choice.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!c.equals("auto") && !c.equals("cpu") && !c.equals("cuda")) {
+            throw new InvalidInputException("--device must be auto, cpu or cuda, got '" + InvalidInputException.excerpt(choice) + "'");
+        }
+        load();
+        boolean available = torch.cuda_is_available();
+        if (c.equals("cuda") && !available) {
+            throw new InvalidInputException("--device cuda: " + (isGpuBuild()
+                    ? "no CUDA device is visible (check the NVIDIA driver and CUDA_VISIBLE_DEVICES)"
+                    : "this is the CPU build of Vireo; build the GPU one with 'mvn -Pgpu package' (docs/gpu.md)"));
+        }
+        synchronized (Torch.class) {
+            device = newDevice(c.equals("cpu") || !available ? "cpu" : "cuda");
+        }
+    }
+
+    /** Forgets a {@link #selectDevice} choice, so the next {@link #device()} is chosen automatically again. */
+    public static void resetDevice() {
+        device = null;
+    }
+
+    private static Device newDevice(String name) {
+        Device d = new Device(name);
+        // Cached for the life of the JVM: keep an enclosing PointerScope from freeing it.
+        d.retainReference();
+        return d;
+    }
+
+    /** Whether the natives on the class path are JavaCPP's GPU build of libtorch. */
+    public static boolean isGpuBuild() {
+        return Torch.class.getResource("/org/bytedeco/pytorch/" + Loader.getPlatform() + "-gpu/") != null;
+    }
+
     public static boolean isCuda() {
         return device().is_cuda();
+    }
+
+    /**
+     * Waits until the device has finished the work queued so far: CUDA kernels run asynchronously, so a clock
+     * read without it times the launch, not the work. A no-op on the CPU, where libtorch is synchronous.
+     */
+    public static void synchronize() {
+        if (isCuda()) {
+            torch.cuda_synchronize();
+        }
     }
 
     public static String version() {

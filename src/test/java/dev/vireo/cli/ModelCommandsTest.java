@@ -45,6 +45,22 @@ class ModelCommandsTest {
     }
 
     @Test
+    void deviceFlagChoosesOrRefusesWithOneLine() {
+        String[] cpu = run("--device", "cpu", "info", "--preset", "vireo-tiny");
+        assertEquals("0", cpu[0], cpu[2]);
+        assertTrue(cpu[1].contains("device: cpu"), cpu[1]);
+        String[] bad = run("info", "--preset", "vireo-tiny", "--device", "gpu");
+        assertEquals("2", bad[0]);
+        assertEquals("vireo: --device must be auto, cpu or cuda, got 'gpu'", bad[2].strip());
+        if (!org.bytedeco.pytorch.global.torch.cuda_is_available()) {
+            String[] cuda = run("--device", "cuda", "info", "--preset", "vireo-tiny");
+            assertEquals("2", cuda[0]);
+            assertEquals(1, cuda[2].strip().lines().count(), cuda[2]);
+            assertTrue(cuda[2].startsWith("vireo: --device cuda: "), cuda[2]);
+        }
+    }
+
+    @Test
     void infoPrintsFlagsParametersAndMemory() throws Exception {
         String[] r = run("info", "--model", "vireo-tiny", "--size", "48x80", "--batch", "16", "--precision", "fp32");
         assertEquals("0", r[0], r[2]);
