@@ -2,9 +2,7 @@ package dev.vireo.operators;
 
 import dev.vireo.InvalidInputException;
 import dev.vireo.io.Npy;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.vireo.io.OperatorFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,8 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import javax.imageio.ImageIO;
 
 /**
  * Parses degradation specs (grammar in docs/operators.md): comma-separated operator tokens applied in
@@ -22,37 +18,7 @@ import javax.imageio.ImageIO;
  * temporal:uniform:7,blur:gaussian:2.0:61,down:4} is A = down ∘ blur ∘ temporal.
  */
 public final class Degradations {
-    /**
-     * Reads a mask file into values in [0, 1] (above 0.5 = observed) shaped [H, W] (one mask for all
-     * frames) or [N, H, W] (one per frame). The video reader registers itself here for video masks.
-     */
-    @FunctionalInterface
-    public interface MaskReader {
-        Npy.Array read(Path path) throws IOException;
-    }
-
-    private static final Map<String, MaskReader> MASK_READERS = new ConcurrentHashMap<>();
-
-    static {
-        MASK_READERS.put("npy", Npy::read);
-        MASK_READERS.put("png", path -> {
-            double[][] g = readGreyImage(path);
-            float[] d = new float[g.length * g[0].length];
-            for (int i = 0; i < g.length; i++) {
-                for (int j = 0; j < g[0].length; j++) {
-                    d[i * g[0].length + j] = (float) g[i][j];
-                }
-            }
-            return new Npy.Array(d, new long[] {g.length, g[0].length});
-        });
-    }
-
     private Degradations() {}
-
-    /** Makes {@code mask:file:PATH} read files ending in {@code .extension} with {@code reader}. */
-    public static void registerMaskReader(String extension, MaskReader reader) {
-        MASK_READERS.put(extension.toLowerCase(Locale.ROOT), reader);
-    }
 
     /**
      * The operator a spec describes, checked against a clip of {@code clipShape} [N, C, H, W]. Random
@@ -202,19 +168,7 @@ public final class Degradations {
     }
 
     private static Mask readMask(String file, long[] shape) {
-        Path path = Path.of(file);
-        String ext = extension(path);
-        MaskReader reader = MASK_READERS.get(ext);
-        if (reader == null) {
-            throw new InvalidInputException("no mask reader for '." + ext + "' files (readers: "
-                    + String.join(", ", MASK_READERS.keySet()) + ")");
-        }
-        Npy.Array a;
-        try {
-            a = reader.read(path);
-        } catch (IOException e) {
-            throw new InvalidInputException("cannot read mask " + file + ": " + e.getMessage(), e);
-        }
+        Npy.Array a = OperatorFiles.readMask(Path.of(file));
         long[] s = a.shape();
         int planes;
         if (s.length == 2) {
@@ -231,61 +185,7 @@ public final class Degradations {
 
     /** A kernel from a .npy ([KH, KW]) or an image (grey level), normalised to sum 1. */
     static double[][] readKernel(Path path) {
-        try {
-            String ext = extension(path);
-            if (ext.equals("npy")) {
-                Npy.Array a = Npy.read(path);
-                if (a.dim() != 2) {
-                    throw new InvalidInputException("kernel " + path + " must be a 2-D array, got shape "
-                            + Arrays.toString(a.shape()));
-                }
-                int kh = (int) a.shape()[0];
-                int kw = (int) a.shape()[1];
-                double[][] k = new double[kh][kw];
-                for (int i = 0; i < kh; i++) {
-                    for (int j = 0; j < kw; j++) {
-                        k[i][j] = a.data()[i * kw + j];
-                    }
-                }
-                return Kernels.normalised(k);
-            }
-            return Kernels.normalised(readGreyImage(path));
-        } catch (IOException e) {
-            throw new InvalidInputException("cannot read kernel " + path + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Grey levels in [0, 1] (BT.601 luma of colour images). */
-    static double[][] readGreyImage(Path path) throws IOException {
-        if (!Files.isRegularFile(path)) {
-            throw new IOException(path + ": no such file");
-        }
-        BufferedImage img = ImageIO.read(path.toFile());
-        if (img == null) {
-            throw new IOException(path + ": not an image ImageIO can read");
-        }
-        double[][] g = new double[img.getHeight()][img.getWidth()];
-        boolean grey = img.getColorModel().getNumColorComponents() == 1;
-        var raster = img.getRaster();
-        double max = (1 << img.getColorModel().getComponentSize(0)) - 1;
-        for (int i = 0; i < g.length; i++) {
-            for (int j = 0; j < g[0].length; j++) {
-                if (grey) {
-                    g[i][j] = raster.getSample(j, i, 0) / max;
-                } else {
-                    int rgb = img.getRGB(j, i);
-                    g[i][j] = (ColorToGray.WEIGHTS[0] * ((rgb >> 16) & 0xff) + ColorToGray.WEIGHTS[1] * ((rgb >> 8) & 0xff)
-                            + ColorToGray.WEIGHTS[2] * (rgb & 0xff)) / 255.0;
-                }
-            }
-        }
-        return g;
-    }
-
-    private static String extension(Path path) {
-        String name = path.getFileName() == null ? "" : path.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+        return Kernels.normalised(OperatorFiles.readKernel(path));
     }
 
     /** One operator token with its 1-based index and column, split into arguments and key=value options. */

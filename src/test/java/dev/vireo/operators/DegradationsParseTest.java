@@ -177,7 +177,7 @@ class DegradationsParseTest {
 
     @Test
     void maskReadersPlugInByExtension(@TempDir Path dir) {
-        Degradations.registerMaskReader("fakevideo", path -> new Npy.Array(new float[] {1, 0, 0, 1, 0, 1, 1, 0}, new long[] {2, 2, 2}));
+        dev.vireo.io.OperatorFiles.registerMaskReader("fakevideo", path -> new Npy.Array(new float[] {1, 0, 0, 1, 0, 1, 1, 0}, new long[] {2, 2, 2}));
         Mask mask = (Mask) Degradations.parse("mask:file:" + dir.resolve("clip.fakevideo"), new long[] {2, 3, 2, 2});
         assertArrayEquals(new float[] {1, 0, 0, 1, 0, 1, 1, 0}, mask.observed(new long[] {2, 3, 2, 2}));
         assertTrue(error("mask:file:x.unknownext", CLIP).contains("no mask reader for '.unknownext'"));

@@ -26,6 +26,11 @@ public enum ColorMatrix {
         return height >= 720 ? BT709 : BT601;
     }
 
+    /** Luma Y' of gamma-encoded RGB (any scale: the weights sum to one). */
+    public double luma(double r, double g, double b) {
+        return kr * r + (1 - kr - kb) * g + kb * b;
+    }
+
     /** Converts one 8-bit Y'CbCr sample to RGB in [0, 1] (clamped), written to {@code rgb[0..2]}. */
     public void toRgb(int y, int cb, int cr, boolean fullRange, float[] rgb) {
         float[] t = tables(fullRange);
