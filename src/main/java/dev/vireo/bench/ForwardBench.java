@@ -8,8 +8,10 @@ import dev.vireo.tensor.Precision;
 import dev.vireo.tensor.Tensors;
 import dev.vireo.tensor.Torch;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +62,7 @@ public final class ForwardBench {
             for (String name : models) {
                 AdmUNet net = Models.load(name, null);
                 if (peer != null) {
-                    peer.load(net.source().checkpoint(), net.config(), Torch.threads());
+                    peer.load(peerCheckpoint(name, net, dir), net.config(), Torch.threads());
                 }
                 for (Size size : sizes) {
                     Path input = dir.resolve("x-" + size.height() + "x" + size.width() + ".npy");
@@ -81,6 +83,25 @@ public final class ForwardBench {
             Files.deleteIfExists(dir);
         }
         return rows;
+    }
+
+    /**
+     * The checkpoint file for the peer: a bundled model's temporary copy is deleted once Vireo has read it,
+     * so the peer gets its own copy of the resource.
+     */
+    private static Path peerCheckpoint(String name, AdmUNet net, Path dir) throws IOException {
+        Path ck = net.source().checkpoint();
+        if (ck != null && Files.exists(ck)) {
+            return ck;
+        }
+        Path copy = dir.resolve(name + ".pt");
+        try (InputStream in = ForwardBench.class.getResourceAsStream("/models/" + name + ".pt")) {
+            if (in == null) {
+                throw new IOException("checkpoint of " + name + " is gone and not bundled; cannot give it to the peer");
+            }
+            Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return copy;
     }
 
     private static Map<String, Object> row(AdmUNet net, String name, Size size, int batch, Precision p, int warmup,

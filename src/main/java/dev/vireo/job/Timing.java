@@ -67,6 +67,16 @@ final class Timing {
         }
 
         @Override
+        public Tensor normal(Tensor x) {
+            long t0 = System.nanoTime();
+            try {
+                return inner.normal(x);
+            } finally {
+                nanos += System.nanoTime() - t0;
+            }
+        }
+
+        @Override
         public long[] outputShape(long[] inputShape) {
             return inner.outputShape(inputShape);
         }

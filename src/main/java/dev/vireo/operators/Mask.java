@@ -144,6 +144,12 @@ public final class Mask extends SpecOperator {
         return apply(y);
     }
 
+    /** MᵀM = M for a 0/1 mask: one product instead of two. */
+    @Override
+    public Tensor normal(Tensor x) {
+        return apply(x);
+    }
+
     private Tensor mask(long[] s, Tensor like) {
         return params.get("m" + Arrays.toString(s), like, () -> {
             float[] m = observed(s);

@@ -37,6 +37,11 @@ public final class Torch {
                 }
             }
             Loader.load(torch.class);
+            // libtorch's BLAS here is OpenBLAS built with its own pthread pool, which ignores
+            // torch.set_num_threads: its threads spin beside OpenMP's in every fp32 gemm (the 1x1
+            // attention convolutions, linears) and made fp32 forwards 2.5-3x slower. libtorch already
+            // parallelises around those calls, so BLAS runs single-threaded.
+            org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(1);
             loaded = true;
         }
     }

@@ -41,6 +41,35 @@ class KnownAnswerTest {
         }
     }
 
+    /**
+     * Short clips run as one dense frame matrix, long ones as shifted sums: both against the definition
+     * y[n] = Σ_j taps[j]·x[src(n − (j − K/2))] and its transpose, for every boundary.
+     */
+    @Test
+    void temporalBlurMatchesItsDefinitionOnBothPaths() {
+        double[] taps = {0.5, -1, 2, 0.25, 3};
+        Random r = new Random(11);
+        for (int n : new int[] {AxisConv.DENSE_MAX_FRAMES, AxisConv.DENSE_MAX_FRAMES + 5}) {
+            double[] x = r.doubles(n).toArray();
+            for (Boundary b : Boundary.values()) {
+                double[] y = new double[n];
+                double[] aty = new double[n];
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < taps.length; j++) {
+                        int src = b.source(i - (j - taps.length / 2), n);
+                        if (src >= 0) {
+                            y[i] += taps[j] * x[src];
+                            aty[src] += taps[j] * x[i];
+                        }
+                    }
+                }
+                TemporalBlur a = TemporalBlur.taps(taps, b);
+                assertArrayEquals(y, OpsTesting.values(a.apply(frames(x))), 1e-12, n + " frames, " + b.name());
+                assertArrayEquals(aty, OpsTesting.values(a.adjoint(frames(x))), 1e-12, n + " frames, " + b.name() + " adjoint");
+            }
+        }
+    }
+
     @Test
     void temporalMeanOfThreeAtTheEdgesForEachBoundary() {
         double[][] expected = {
