@@ -1,6 +1,5 @@
 package dev.vireo.metrics;
 
-import dev.vireo.tensor.Tensors;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.opencv.global.opencv_core;
@@ -17,41 +16,27 @@ import org.bytedeco.pytorch.Tensor;
  * transitions; a single-frame clip gives NaN. 0 when the estimate moves exactly as the reference's flow
  * says; lower is better.
  */
-public final class WarpingError implements Metric {
-    @Override
-    public String name() {
-        return "warp";
+public final class WarpingError extends BuiltInMetric {
+    public WarpingError() {
+        super("warp", false, Granularity.TRANSITION);
     }
 
     @Override
-    public boolean higherIsBetter() {
-        return false;
-    }
-
-    @Override
-    public Granularity granularity() {
-        return Granularity.TRANSITION;
-    }
-
-    @Override
-    public Score compute(Tensor estimate, Tensor reference) {
-        FrameOps.requireSameShape(estimate, reference);
-        long[] s = Tensors.shape(estimate);
-        int n = (int) s[0];
-        int c = (int) s[1];
-        int h = (int) s[2];
-        int w = (int) s[3];
-        float[] x = Tensors.toFloats(estimate);
-        float[] g = Tensors.toFloats(reference);
+    Score score(Tensor estimate, Tensor reference) {
+        HostClip x = HostClip.of(estimate);
+        HostClip g = HostClip.of(reference);
+        int n = x.frames();
+        int h = x.height();
+        int w = x.width();
         double[] values = new double[Math.max(0, n - 1)];
         DISOpticalFlow dis = DISOpticalFlow.create(DISOpticalFlow.PRESET_MEDIUM);
         try {
-            Mat prevGrey = grey(g, 0, c, h, w);
+            Mat prevGrey = grey(g, 0);
             for (int t = 1; t < n; t++) {
-                Mat curGrey = grey(g, t, c, h, w);
+                Mat curGrey = grey(g, t);
                 float[] back = flow(dis, curGrey, prevGrey, h, w);
                 float[] fwd = flow(dis, prevGrey, curGrey, h, w);
-                values[t - 1] = error(x, t, c, h, w, back, fwd);
+                values[t - 1] = error(x.data(), t, x.channels(), h, w, back, fwd);
                 prevGrey.close();
                 prevGrey = curGrey;
             }
@@ -121,21 +106,14 @@ public final class WarpingError implements Metric {
         return top * (1 - fy) + bot * fy;
     }
 
-    /** Frame t as an 8-bit single-channel Mat (BT.601 luma of RGB, the channel itself for grey). */
-    private static Mat grey(float[] a, int t, int c, int h, int w) {
-        int plane = h * w;
-        byte[] b = new byte[plane];
-        for (int p = 0; p < plane; p++) {
-            double v;
-            if (c == 3) {
-                int base = t * 3 * plane;
-                v = 0.299 * a[base + p] + 0.587 * a[base + plane + p] + 0.114 * a[base + 2 * plane + p];
-            } else {
-                v = a[t * c * plane + p];
-            }
-            b[p] = (byte) Math.max(0, Math.min(255, Math.round(v * 255)));
+    /** Frame t's luma as an 8-bit single-channel Mat. */
+    private static Mat grey(HostClip clip, int t) {
+        double[] v = clip.luma(t);
+        byte[] b = new byte[v.length];
+        for (int p = 0; p < v.length; p++) {
+            b[p] = (byte) Math.max(0, Math.min(255, Math.round(v[p] * 255)));
         }
-        Mat m = new Mat(h, w, opencv_core.CV_8UC1);
+        Mat m = new Mat(clip.height(), clip.width(), opencv_core.CV_8UC1);
         BytePointer data = m.data();
         data.put(b);
         return m;
