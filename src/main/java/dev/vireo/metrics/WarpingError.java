@@ -62,8 +62,8 @@ public final class WarpingError extends BuiltInMetric {
                 if (sx < 0 || sy < 0 || sx > w - 1 || sy > h - 1) {
                     continue;
                 }
-                float bu = bilinear(fwd, 2, 0, sx, sy, h, w);
-                float bv = bilinear(fwd, 2, 1, sx, sy, h, w);
+                double bu = bilinear(fwd, 0, 2, sx, sy, h, w);
+                double bv = bilinear(fwd, 1, 2, sx, sy, h, w);
                 double du = u + bu;
                 double dv = v + bv;
                 if (du * du + dv * dv > 0.01 * (u * u + v * v + bu * bu + bv * bv) + 0.5) {
@@ -72,7 +72,7 @@ public final class WarpingError extends BuiltInMetric {
                 for (int ch = 0; ch < c; ch++) {
                     int cur = (t * c + ch) * plane;
                     int prev = ((t - 1) * c + ch) * plane;
-                    double warped = sample(x, prev, sx, sy, h, w);
+                    double warped = bilinear(x, prev, 1, sx, sy, h, w);
                     double e = x[cur + p] - warped;
                     sum += e * e;
                 }
@@ -82,27 +82,16 @@ public final class WarpingError extends BuiltInMetric {
         return count == 0 ? 0 : sum / count;
     }
 
-    private static double sample(float[] a, int base, float sx, float sy, int h, int w) {
+    /** Bilinear sample at (sx, sy) of the plane whose pixel (y, x) is {@code a[offset + (y·w + x)·stride]}. */
+    private static double bilinear(float[] a, int offset, int stride, float sx, float sy, int h, int w) {
         int x0 = Math.min((int) Math.floor(sx), w - 1);
         int y0 = Math.min((int) Math.floor(sy), h - 1);
         int x1 = Math.min(x0 + 1, w - 1);
         int y1 = Math.min(y0 + 1, h - 1);
         double fx = sx - x0;
         double fy = sy - y0;
-        double top = a[base + y0 * w + x0] * (1 - fx) + a[base + y0 * w + x1] * fx;
-        double bot = a[base + y1 * w + x0] * (1 - fx) + a[base + y1 * w + x1] * fx;
-        return top * (1 - fy) + bot * fy;
-    }
-
-    private static float bilinear(float[] f, int stride, int comp, float sx, float sy, int h, int w) {
-        int x0 = Math.min((int) Math.floor(sx), w - 1);
-        int y0 = Math.min((int) Math.floor(sy), h - 1);
-        int x1 = Math.min(x0 + 1, w - 1);
-        int y1 = Math.min(y0 + 1, h - 1);
-        float fx = sx - x0;
-        float fy = sy - y0;
-        float top = f[(y0 * w + x0) * stride + comp] * (1 - fx) + f[(y0 * w + x1) * stride + comp] * fx;
-        float bot = f[(y1 * w + x0) * stride + comp] * (1 - fx) + f[(y1 * w + x1) * stride + comp] * fx;
+        double top = a[offset + (y0 * w + x0) * stride] * (1 - fx) + a[offset + (y0 * w + x1) * stride] * fx;
+        double bot = a[offset + (y1 * w + x0) * stride] * (1 - fx) + a[offset + (y1 * w + x1) * stride] * fx;
         return top * (1 - fy) + bot * fy;
     }
 
