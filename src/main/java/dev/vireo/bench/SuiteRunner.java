@@ -10,6 +10,8 @@ import dev.vireo.io.video.ReadOptions;
 import dev.vireo.io.video.VideoInfo;
 import dev.vireo.io.video.VideoSource;
 import dev.vireo.io.video.Videos;
+import dev.vireo.metrics.Evaluation;
+import dev.vireo.metrics.MetricSuite;
 import dev.vireo.metrics.plot.BarChart;
 import dev.vireo.job.Restoration;
 import dev.vireo.model.AdmPrior;
@@ -34,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.bytedeco.javacpp.PointerScope;
 
 /**
  * Runs a {@link SuiteSpec}: for every clip (centre square crop, area-resized, first frames), task and
@@ -48,6 +51,12 @@ public final class SuiteRunner {
 
     /** The finished suite. */
     public record Report(Map<String, Object> json, String markdown) {}
+
+    /**
+     * Scored on every run beside the job's distortion metrics, so that results show the perception–distortion
+     * trade-off; NIQE is null for frames smaller than its 48-px patch (the quick suite's 32²).
+     */
+    static final MetricSuite PERCEPTUAL = MetricSuite.perceptual(0);
 
     private final SuiteSpec spec;
     private final Path clipsDir;
@@ -148,6 +157,13 @@ public final class SuiteRunner {
         row.put("precision", precision.label());
         Restoration.Outcome o = job.simulate(op, clean, 0, ProgressListener.NONE);
         o.scores().mean().forEach(row::put);
+        long p0 = System.nanoTime();
+        Evaluation perception;
+        try (PointerScope scope = new PointerScope()) {
+            perception = PERCEPTUAL.evaluate(o.restored().clip(), clean);
+        }
+        perception.mean().forEach((k, v) -> row.put(k, Double.isNaN(v) ? null : v));
+        row.put("perceptual_seconds", (System.nanoTime() - p0) / 1e9);
         Restoration.Timings t = o.restored().timings();
         row.put("seconds", t.seconds());
         row.put("network_seconds", t.networkSeconds());
@@ -203,31 +219,51 @@ public final class SuiteRunner {
             for (String k : List.of("psnr", "ssim", "flicker", "tpsnr", "seconds", "network_seconds", "operator_seconds", "other_seconds")) {
                 m.put(k, g.stream().mapToDouble(r -> ((Number) r.get(k)).doubleValue()).average().orElse(Double.NaN));
             }
+            // Runs recorded before the perceptual metrics lack them; null where no run has a value.
+            for (String k : MetricSuite.PERCEPTUAL_NAMES) {
+                java.util.OptionalDouble mean = g.stream().filter(r -> r.get(k) != null)
+                        .mapToDouble(r -> ((Number) r.get(k)).doubleValue()).average();
+                m.put(k, mean.isPresent() ? mean.getAsDouble() : null);
+            }
             out.add(m);
         }
         return out;
     }
 
-    /** One row per task, PSNR / SSIM / seconds per method (means over clips). */
+    /**
+     * Two tables with one row per task and one column per method (means over clips): distortion (PSNR / SSIM /
+     * seconds), then perception (NIQE ↓ / sharpness, 1 = the reference's detail / warping error ↓ ×1000).
+     */
     static String markdown(List<Map<String, Object>> rows) {
         List<Map<String, Object>> sum = summary(rows);
+        return table(sum, "PSNR / SSIM / s", r -> String.format(Locale.ROOT, "%.2f / %.3f / %.1f", r.get("psnr"), r.get("ssim"),
+                r.get("seconds")))
+                + "\n" + table(sum, "NIQE / sharpness / warp×1e3", r -> String.format(Locale.ROOT, "%s / %s / %s",
+                        cell(r.get("niqe"), "%.2f", 1), cell(r.get("sharpness"), "%.2f", 1), cell(r.get("warp"), "%.3f", 1e3)));
+    }
+
+    private static String table(List<Map<String, Object>> sum, String what, java.util.function.Function<Map<String, Object>, String> format) {
         List<String> methods = sum.stream().map(r -> (String) r.get("method")).distinct().toList();
         List<String> tasks = sum.stream().map(r -> (String) r.get("task")).distinct().toList();
         List<String> header = new ArrayList<>(List.of("task"));
         for (String m : methods) {
-            header.add(m + " PSNR / SSIM / s");
+            header.add(m + " " + what);
         }
         MarkdownTable t = new MarkdownTable(header);
         for (String task : tasks) {
             List<Object> cells = new ArrayList<>(List.of(task));
             for (String m : methods) {
                 cells.add(sum.stream().filter(r -> r.get("task").equals(task) && r.get("method").equals(m)).findFirst()
-                        .map(r -> String.format(Locale.ROOT, "%.2f / %.3f / %.1f", r.get("psnr"), r.get("ssim"), r.get("seconds")))
-                        .orElse("–"));
+                        .map(format).orElse("–"));
             }
             t.row(cells);
         }
         return t.render();
+    }
+
+    /** A value scaled and formatted, or "n/a" where the metric has none (NIQE on frames below its patch size). */
+    private static String cell(Object value, String format, double scale) {
+        return value == null ? "n/a" : String.format(Locale.ROOT, format, ((Number) value).doubleValue() * scale);
     }
 
     private static void plots(List<Map<String, Object>> rows, Path outDir) throws IOException {

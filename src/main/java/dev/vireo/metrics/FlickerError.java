@@ -10,25 +10,13 @@ import org.bytedeco.pytorch.Tensor;
  * all transitions and pixels (transitions have equal size, so this is the mean of the per-transition
  * values); a single-frame clip has no transitions and a clip value of NaN. Lower is better.
  */
-public final class FlickerError implements Metric {
-    @Override
-    public String name() {
-        return "flicker";
+public final class FlickerError extends BuiltInMetric {
+    public FlickerError() {
+        super("flicker", false, Granularity.TRANSITION);
     }
 
     @Override
-    public boolean higherIsBetter() {
-        return false;
-    }
-
-    @Override
-    public Granularity granularity() {
-        return Granularity.TRANSITION;
-    }
-
-    @Override
-    public Score compute(Tensor estimate, Tensor reference) {
-        FrameOps.requireSameShape(estimate, reference);
+    Score score(Tensor estimate, Tensor reference) {
         double[] values = FrameOps.perTransition(estimate, reference, e -> e.abs().mean().item_double());
         return new Score(values, FrameOps.mean(values));
     }

@@ -76,10 +76,6 @@ final class FrameOps {
         return s / v.length;
     }
 
-    /**
-     * PSNR scores from per-item MSEs: each item's own PSNR, and the clip value from the mean MSE (not the
-     * mean of the dB values); no items give a clip value of NaN.
-     */
     /** The clip PSNR of per-frame PSNRs: the PSNR of their mean MSE (as {@link #psnrScore} pools). */
     static double poolPsnr(double[] psnr) {
         if (psnr.length == 0) {
@@ -92,6 +88,10 @@ final class FrameOps {
         return psnrFromMse(mean(mse));
     }
 
+    /**
+     * PSNR scores from per-item MSEs: each item's own PSNR, and the clip value from the mean MSE (not the
+     * mean of the dB values); no items give a clip value of NaN.
+     */
     static Metric.Score psnrScore(double[] mse) {
         double[] psnr = new double[mse.length];
         for (int t = 0; t < mse.length; t++) {

@@ -39,13 +39,26 @@ public final class MetricSuite {
         return new MetricSuite(List.of(new Psnr(), new Ssim(), new FlickerError(), new TemporalPsnr()), crop);
     }
 
+    /** The names of the {@link #perceptual} metrics, in its order. */
+    public static final List<String> PERCEPTUAL_NAMES = List.of("warp", "sharpness", "niqe");
+
     /**
-     * {@link #standard} plus the warping error (warp; optical flow on the CPU), the high-frequency energy
-     * ratio (sharpness) and NIQE (niqe, no-reference): what {@code vireo eval} reports.
+     * The perception side of the perception–distortion trade-off: the warping error (warp; optical flow on the
+     * CPU), the high-frequency energy ratio (sharpness) and NIQE (niqe, no-reference).
      */
+    public static MetricSuite perceptual(int crop) {
+        return new MetricSuite(perceptualMetrics(), crop);
+    }
+
+    /** {@link #standard} then {@link #perceptual}: what {@code vireo eval} and restore's report show. */
     public static MetricSuite extended(int crop) {
-        return new MetricSuite(List.of(new Psnr(), new Ssim(), new FlickerError(), new TemporalPsnr(), new WarpingError(),
-                new Sharpness(), new Niqe()), crop);
+        List<Metric> all = new ArrayList<>(standard(crop).metrics());
+        all.addAll(perceptualMetrics());
+        return new MetricSuite(all, crop);
+    }
+
+    private static List<Metric> perceptualMetrics() {
+        return List.of(new WarpingError(), new Sharpness(), new Niqe());
     }
 
     public List<Metric> metrics() {

@@ -1,7 +1,6 @@
 package dev.vireo.metrics;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vireo.tensor.Tensors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,7 +13,9 @@ import org.bytedeco.pytorch.Tensor;
  * NIQE, the Natural Image Quality Evaluator (Mittal, Soundararajan &amp; Bovik, IEEE SPL 2013): the distance
  * between a multivariate Gaussian fitted to natural-scene statistics of the frame's patches and one fitted
  * to those of pristine photos, {@code sqrt((ν₁ − ν₂)ᵀ ((Σ₁ + Σ₂)/2)⁺ (ν₁ − ν₂))}. No reference is used
- * (the reference argument is ignored). Lower is better.
+ * (the reference argument is ignored). Lower is better. The clip value is the mean of the per-frame values
+ * (how video papers report NIQE), so the scores of a clip's windows pool into the clip's own; a frame
+ * smaller than one patch gives NaN.
  *
  * <p>Features per {@value #PATCH}×{@value #PATCH} patch of the BT.601 luma in [0, 255], at two scales
  * (the second a 2×2 mean of the first, patches of half the side): the generalised-Gaussian shape and
@@ -26,7 +27,7 @@ import org.bytedeco.pytorch.Tensor;
  * mean instead of bicubic resizing for the second scale, so values are comparable with each other, not
  * with published NIQE scores.
  */
-public final class Niqe implements Metric {
+public final class Niqe extends BuiltInMetric {
     static final int PATCH = 48;
     static final int FEATURES = 36;
     private static final double[] GAMMA_GRID = gammaGrid();
@@ -40,42 +41,24 @@ public final class Niqe implements Metric {
     }
 
     private Niqe(double[][] model) {
+        super("niqe", false, Granularity.FRAME);
         this.mean = model[0];
         this.cov = java.util.Arrays.copyOfRange(model, 1, model.length);
     }
 
     @Override
-    public String name() {
-        return "niqe";
-    }
-
-    @Override
-    public boolean higherIsBetter() {
-        return false;
-    }
-
-    @Override
-    public Granularity granularity() {
-        return Granularity.FRAME;
-    }
-
-    @Override
-    public Score compute(Tensor estimate, Tensor reference) {
-        FrameOps.requireSameShape(estimate, reference);
-        long[] s = Tensors.shape(estimate);
-        int n = (int) s[0];
-        int c = (int) s[1];
-        int h = (int) s[2];
-        int w = (int) s[3];
-        float[] x = Tensors.toFloats(estimate);
-        double[] values = new double[n];
-        List<double[]> all = new ArrayList<>();
-        for (int t = 0; t < n; t++) {
-            List<double[]> f = patchFeatures(luma(x, t, c, h, w), h, w, 0).features();
+    Score score(Tensor estimate, Tensor reference) {
+        HostClip x = HostClip.of(estimate);
+        double[] values = new double[x.frames()];
+        for (int t = 0; t < x.frames(); t++) {
+            double[] grey = x.luma(t);
+            for (int p = 0; p < grey.length; p++) {
+                grey[p] *= 255;
+            }
+            List<double[]> f = patchFeatures(grey, x.height(), x.width(), 0).features();
             values[t] = f.isEmpty() ? Double.NaN : distance(f);
-            all.addAll(f);
         }
-        return new Score(values, all.isEmpty() ? Double.NaN : distance(all));
+        return new Score(values, FrameOps.mean(values));
     }
 
     /** NIQE of a set of patch feature vectors against the pristine model. */
@@ -419,19 +402,6 @@ public final class Niqe implements Metric {
             a += c[i] / (x + i);
         }
         return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a);
-    }
-
-    /** BT.601 luma of frame t in [0, 255] (the channel itself for grey clips). */
-    static double[] luma(float[] a, int t, int c, int h, int w) {
-        int plane = h * w;
-        double[] g = new double[plane];
-        for (int p = 0; p < plane; p++) {
-            double v = c == 3
-                    ? 0.299 * a[t * 3 * plane + p] + 0.587 * a[(t * 3 + 1) * plane + p] + 0.114 * a[(t * 3 + 2) * plane + p]
-                    : a[t * c * plane + p];
-            g[p] = 255 * v;
-        }
-        return g;
     }
 
     /** {mean, cov rows...} from the bundled niqe-model.json. */

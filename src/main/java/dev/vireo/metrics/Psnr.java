@@ -8,20 +8,9 @@ import org.bytedeco.pytorch.Tensor;
  * MSE over the whole clip (equivalently the mean of the per-frame MSEs), not by averaging per-frame dB.
  * Identical inputs give MSE 0 and a PSNR of {@code +Infinity} (no cap).
  */
-public final class Psnr implements Metric {
-    @Override
-    public String name() {
-        return "psnr";
-    }
-
-    @Override
-    public boolean higherIsBetter() {
-        return true;
-    }
-
-    @Override
-    public Granularity granularity() {
-        return Granularity.FRAME;
+public final class Psnr extends BuiltInMetric {
+    public Psnr() {
+        super("psnr", true, Granularity.FRAME);
     }
 
     @Override
@@ -30,8 +19,7 @@ public final class Psnr implements Metric {
     }
 
     @Override
-    public Score compute(Tensor estimate, Tensor reference) {
-        FrameOps.requireSameShape(estimate, reference);
+    Score score(Tensor estimate, Tensor reference) {
         double[] mse = FrameOps.perFrame((int) estimate.size(0),
                 t -> FrameOps.frame(estimate, t).sub(FrameOps.frame(reference, t)).square().mean().item_double());
         return FrameOps.psnrScore(mse);

@@ -8,40 +8,20 @@ import org.bytedeco.pytorch.Tensor;
  * detail as the reference; below 1 it is blurrier (a σ 1 Gaussian blur of carphone gives 0.29, σ 2 0.12);
  * above 1 it carries more high-frequency energy than the reference — hallucinated texture, ringing or
  * noise — so read it beside PSNR, where it shows the perception–distortion trade-off. The clip value is the
- * ratio of the clip totals. Marked higher-is-better because a prior's gain over a blurred baseline shows as
+ * mean of the per-frame ratios, so the scores of a clip's windows pool into the clip's own. Marked higher-is-better because a prior's gain over a blurred baseline shows as
  * a rise towards 1; values well above 1 are not better.
  */
-public final class Sharpness implements Metric {
-    @Override
-    public String name() {
-        return "sharpness";
+public final class Sharpness extends BuiltInMetric {
+    public Sharpness() {
+        super("sharpness", true, Granularity.FRAME);
     }
 
     @Override
-    public boolean higherIsBetter() {
-        return true;
-    }
-
-    @Override
-    public Granularity granularity() {
-        return Granularity.FRAME;
-    }
-
-    @Override
-    public Score compute(Tensor estimate, Tensor reference) {
-        FrameOps.requireSameShape(estimate, reference);
+    Score score(Tensor estimate, Tensor reference) {
         int n = (int) estimate.size(0);
-        double[] num = FrameOps.perFrame(n, t -> gradientEnergy(FrameOps.frame(estimate, t)));
-        double[] den = FrameOps.perFrame(n, t -> gradientEnergy(FrameOps.frame(reference, t)));
-        double[] ratio = new double[n];
-        double sn = 0;
-        double sd = 0;
-        for (int t = 0; t < n; t++) {
-            ratio[t] = num[t] / den[t];
-            sn += num[t];
-            sd += den[t];
-        }
-        return new Score(ratio, sn / sd);
+        double[] ratio = FrameOps.perFrame(n,
+                t -> gradientEnergy(FrameOps.frame(estimate, t)) / gradientEnergy(FrameOps.frame(reference, t)));
+        return new Score(ratio, FrameOps.mean(ratio));
     }
 
     /** Sum of squared neighbour differences along width and height of a [C, H, W] frame. */

@@ -16,7 +16,7 @@ import org.bytedeco.pytorch.global.torch;
  * channel separately, then averaged over channels. The clip value is the mean of the per-frame values.
  * Computed in float64. Frames must be at least 11 pixels high and wide.
  */
-public final class Ssim implements Metric {
+public final class Ssim extends BuiltInMetric {
     static final double SIGMA = 1.5;
     static final double TRUNCATE = 3.5;
     static final int RADIUS = (int) (TRUNCATE * SIGMA + 0.5);
@@ -25,24 +25,12 @@ public final class Ssim implements Metric {
     private static final double C2 = Math.pow(0.03, 2);
     private static final double[] KERNEL = gaussian();
 
-    @Override
-    public String name() {
-        return "ssim";
+    public Ssim() {
+        super("ssim", true, Granularity.FRAME);
     }
 
     @Override
-    public boolean higherIsBetter() {
-        return true;
-    }
-
-    @Override
-    public Granularity granularity() {
-        return Granularity.FRAME;
-    }
-
-    @Override
-    public Score compute(Tensor estimate, Tensor reference) {
-        FrameOps.requireSameShape(estimate, reference);
+    Score score(Tensor estimate, Tensor reference) {
         long c = estimate.size(1);
         long h = estimate.size(2);
         long w = estimate.size(3);

@@ -11,20 +11,9 @@ import org.bytedeco.pytorch.Tensor;
  * that transition's MSE; the clip value uses the MSE over all transitions. Identical motion gives
  * {@code +Infinity}; a single-frame clip has no transitions and a clip value of NaN.
  */
-public final class TemporalPsnr implements Metric {
-    @Override
-    public String name() {
-        return "tpsnr";
-    }
-
-    @Override
-    public boolean higherIsBetter() {
-        return true;
-    }
-
-    @Override
-    public Granularity granularity() {
-        return Granularity.TRANSITION;
+public final class TemporalPsnr extends BuiltInMetric {
+    public TemporalPsnr() {
+        super("tpsnr", true, Granularity.TRANSITION);
     }
 
     @Override
@@ -33,8 +22,7 @@ public final class TemporalPsnr implements Metric {
     }
 
     @Override
-    public Score compute(Tensor estimate, Tensor reference) {
-        FrameOps.requireSameShape(estimate, reference);
+    Score score(Tensor estimate, Tensor reference) {
         double[] mse = FrameOps.perTransition(estimate, reference, e -> e.square().mean().item_double());
         return FrameOps.psnrScore(mse);
     }

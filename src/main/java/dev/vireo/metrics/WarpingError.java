@@ -1,6 +1,5 @@
 package dev.vireo.metrics;
 
-import dev.vireo.tensor.Tensors;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.opencv.global.opencv_core;
@@ -17,41 +16,27 @@ import org.bytedeco.pytorch.Tensor;
  * transitions; a single-frame clip gives NaN. 0 when the estimate moves exactly as the reference's flow
  * says; lower is better.
  */
-public final class WarpingError implements Metric {
-    @Override
-    public String name() {
-        return "warp";
+public final class WarpingError extends BuiltInMetric {
+    public WarpingError() {
+        super("warp", false, Granularity.TRANSITION);
     }
 
     @Override
-    public boolean higherIsBetter() {
-        return false;
-    }
-
-    @Override
-    public Granularity granularity() {
-        return Granularity.TRANSITION;
-    }
-
-    @Override
-    public Score compute(Tensor estimate, Tensor reference) {
-        FrameOps.requireSameShape(estimate, reference);
-        long[] s = Tensors.shape(estimate);
-        int n = (int) s[0];
-        int c = (int) s[1];
-        int h = (int) s[2];
-        int w = (int) s[3];
-        float[] x = Tensors.toFloats(estimate);
-        float[] g = Tensors.toFloats(reference);
+    Score score(Tensor estimate, Tensor reference) {
+        HostClip x = HostClip.of(estimate);
+        HostClip g = HostClip.of(reference);
+        int n = x.frames();
+        int h = x.height();
+        int w = x.width();
         double[] values = new double[Math.max(0, n - 1)];
         DISOpticalFlow dis = DISOpticalFlow.create(DISOpticalFlow.PRESET_MEDIUM);
         try {
-            Mat prevGrey = grey(g, 0, c, h, w);
+            Mat prevGrey = grey(g, 0);
             for (int t = 1; t < n; t++) {
-                Mat curGrey = grey(g, t, c, h, w);
+                Mat curGrey = grey(g, t);
                 float[] back = flow(dis, curGrey, prevGrey, h, w);
                 float[] fwd = flow(dis, prevGrey, curGrey, h, w);
-                values[t - 1] = error(x, t, c, h, w, back, fwd);
+                values[t - 1] = error(x.data(), t, x.channels(), h, w, back, fwd);
                 prevGrey.close();
                 prevGrey = curGrey;
             }
@@ -77,8 +62,8 @@ public final class WarpingError implements Metric {
                 if (sx < 0 || sy < 0 || sx > w - 1 || sy > h - 1) {
                     continue;
                 }
-                float bu = bilinear(fwd, 2, 0, sx, sy, h, w);
-                float bv = bilinear(fwd, 2, 1, sx, sy, h, w);
+                double bu = bilinear(fwd, 0, 2, sx, sy, h, w);
+                double bv = bilinear(fwd, 1, 2, sx, sy, h, w);
                 double du = u + bu;
                 double dv = v + bv;
                 if (du * du + dv * dv > 0.01 * (u * u + v * v + bu * bu + bv * bv) + 0.5) {
@@ -87,7 +72,7 @@ public final class WarpingError implements Metric {
                 for (int ch = 0; ch < c; ch++) {
                     int cur = (t * c + ch) * plane;
                     int prev = ((t - 1) * c + ch) * plane;
-                    double warped = sample(x, prev, sx, sy, h, w);
+                    double warped = bilinear(x, prev, 1, sx, sy, h, w);
                     double e = x[cur + p] - warped;
                     sum += e * e;
                 }
@@ -97,45 +82,27 @@ public final class WarpingError implements Metric {
         return count == 0 ? 0 : sum / count;
     }
 
-    private static double sample(float[] a, int base, float sx, float sy, int h, int w) {
+    /** Bilinear sample at (sx, sy) of the plane whose pixel (y, x) is {@code a[offset + (y·w + x)·stride]}. */
+    private static double bilinear(float[] a, int offset, int stride, float sx, float sy, int h, int w) {
         int x0 = Math.min((int) Math.floor(sx), w - 1);
         int y0 = Math.min((int) Math.floor(sy), h - 1);
         int x1 = Math.min(x0 + 1, w - 1);
         int y1 = Math.min(y0 + 1, h - 1);
         double fx = sx - x0;
         double fy = sy - y0;
-        double top = a[base + y0 * w + x0] * (1 - fx) + a[base + y0 * w + x1] * fx;
-        double bot = a[base + y1 * w + x0] * (1 - fx) + a[base + y1 * w + x1] * fx;
+        double top = a[offset + (y0 * w + x0) * stride] * (1 - fx) + a[offset + (y0 * w + x1) * stride] * fx;
+        double bot = a[offset + (y1 * w + x0) * stride] * (1 - fx) + a[offset + (y1 * w + x1) * stride] * fx;
         return top * (1 - fy) + bot * fy;
     }
 
-    private static float bilinear(float[] f, int stride, int comp, float sx, float sy, int h, int w) {
-        int x0 = Math.min((int) Math.floor(sx), w - 1);
-        int y0 = Math.min((int) Math.floor(sy), h - 1);
-        int x1 = Math.min(x0 + 1, w - 1);
-        int y1 = Math.min(y0 + 1, h - 1);
-        float fx = sx - x0;
-        float fy = sy - y0;
-        float top = f[(y0 * w + x0) * stride + comp] * (1 - fx) + f[(y0 * w + x1) * stride + comp] * fx;
-        float bot = f[(y1 * w + x0) * stride + comp] * (1 - fx) + f[(y1 * w + x1) * stride + comp] * fx;
-        return top * (1 - fy) + bot * fy;
-    }
-
-    /** Frame t as an 8-bit single-channel Mat (BT.601 luma of RGB, the channel itself for grey). */
-    private static Mat grey(float[] a, int t, int c, int h, int w) {
-        int plane = h * w;
-        byte[] b = new byte[plane];
-        for (int p = 0; p < plane; p++) {
-            double v;
-            if (c == 3) {
-                int base = t * 3 * plane;
-                v = 0.299 * a[base + p] + 0.587 * a[base + plane + p] + 0.114 * a[base + 2 * plane + p];
-            } else {
-                v = a[t * c * plane + p];
-            }
-            b[p] = (byte) Math.max(0, Math.min(255, Math.round(v * 255)));
+    /** Frame t's luma as an 8-bit single-channel Mat. */
+    private static Mat grey(HostClip clip, int t) {
+        double[] v = clip.luma(t);
+        byte[] b = new byte[v.length];
+        for (int p = 0; p < v.length; p++) {
+            b[p] = (byte) Math.max(0, Math.min(255, Math.round(v[p] * 255)));
         }
-        Mat m = new Mat(h, w, opencv_core.CV_8UC1);
+        Mat m = new Mat(clip.height(), clip.width(), opencv_core.CV_8UC1);
         BytePointer data = m.data();
         data.put(b);
         return m;

@@ -10,6 +10,7 @@ import dev.vireo.io.video.VideoSource;
 import dev.vireo.io.video.Videos;
 import dev.vireo.io.video.WriteOptions;
 import dev.vireo.metrics.Evaluation;
+import dev.vireo.metrics.MetricSuite;
 import dev.vireo.metrics.ScoreAccumulator;
 import dev.vireo.metrics.plot.LineChart;
 import dev.vireo.job.Restoration;
@@ -39,6 +40,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.bytedeco.javacpp.PointerScope;
 
 /**
  * Restores a video file window by window: read, (simulate the degradation), solve, write, score, and
@@ -118,7 +120,9 @@ public final class VideoRestoration {
                 wo = wo.audioFrom(s.input(), s.start() / info.fps());
             }
             Path comparePath = s.compare() ? sibling(s.output(), ".compare.mp4") : null;
-            ScoreAccumulator scores = new ScoreAccumulator(Restoration.METRICS);
+            // A report shows the perceptual metrics beside the distortion ones.
+            MetricSuite metrics = s.report() || s.simulate() ? MetricSuite.extended(0) : Restoration.METRICS;
+            ScoreAccumulator scores = new ScoreAccumulator(metrics);
             WorkFolder work = WorkFolder.open(hiddenSibling(s.output(), ".vireo-work"), s.asMap(), s.resume(), info.fps());
             Clip lastOut = null;
             Clip lastClean = null;
@@ -177,8 +181,10 @@ public final class VideoRestoration {
                             }
                             // The previous window's last frame goes in front, so the transitions across the join are scored too.
                             boolean carried = lastOut != null;
-                            scores.add(Restoration.score(carried ? Clips.concat(lastOut, out) : out,
-                                    carried ? Clips.concat(lastClean, cleanOut) : cleanOut), carried ? overlap + 1 : 0);
+                            try (PointerScope scope = new PointerScope()) {
+                                scores.add(metrics.evaluate(carried ? Clips.concat(lastOut, out) : out,
+                                        carried ? Clips.concat(lastClean, cleanOut) : cleanOut), carried ? overlap + 1 : 0);
+                            }
                             lastOut = Clips.lastFrame(out);
                             lastClean = Clips.lastFrame(cleanOut);
                         }
@@ -240,7 +246,7 @@ public final class VideoRestoration {
             }
             record.put("frames", frames).put("windows", windows);
             if (s.compare() || s.report() || s.simulate()) {
-                extras.addAll(writeVisuals(firstPanel, perFrame, quality == null ? null : quality.mean(), record));
+                extras.addAll(writeVisuals(firstPanel, quality, record));
             }
             Path runJson = sibling(s.output(), ".run.json");
             record.write(runJson);
@@ -338,8 +344,7 @@ public final class VideoRestoration {
         return need;
     }
 
-    private List<Path> writeVisuals(Clip panel, List<Map<String, Double>> perFrame, Map<String, Double> quality,
-            RunRecord record) throws IOException {
+    private List<Path> writeVisuals(Clip panel, Evaluation quality, RunRecord record) throws IOException {
         List<Path> out = new ArrayList<>();
         Path sheet = sibling(s.output(), ".sheet.png");
         dev.vireo.io.AtomicFiles.write(sheet, tmp -> ImageIO.write(Panels.contactSheet(panel, 4), "png", tmp.toFile()));
@@ -354,7 +359,8 @@ public final class VideoRestoration {
         report.image(frame0.getFileName().toString(), "first frame: measurement | restored" + (quality != null ? " | reference" : ""));
         report.image(sheet.getFileName().toString(), "contact sheet (evenly spaced frames of the first window)");
         if (quality != null) {
-            quality.forEach((k, v) -> report.summary(k, String.format(Locale.ROOT, "%.4f", v)));
+            report.quality(quality);
+            List<Map<String, Double>> perFrame = quality.frames();
             Path plot = sibling(s.output(), ".plot.png");
             double[] psnr = perFrame.stream().mapToDouble(r -> r.get("psnr")).toArray();
             double[] ssim = perFrame.stream().mapToDouble(r -> r.get("ssim")).toArray();
@@ -365,7 +371,6 @@ public final class VideoRestoration {
             out.add(plot2);
             report.image(plot.getFileName().toString(), "PSNR per frame");
             report.image(plot2.getFileName().toString(), "SSIM per frame");
-            report.perFrame(List.of("psnr", "ssim"), perFrame.stream().map(r -> new double[] {r.get("psnr"), r.get("ssim")}).toList());
         }
         s.asMap().forEach(report::setting);
         report.setting("output", s.output().getFileName());

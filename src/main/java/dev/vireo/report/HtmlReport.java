@@ -1,6 +1,8 @@
 package dev.vireo.report;
 
 import dev.vireo.io.AtomicFiles;
+import dev.vireo.metrics.Evaluation;
+import dev.vireo.metrics.MetricSuite;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -19,8 +21,7 @@ public final class HtmlReport {
     private final Map<String, Object> settings = new LinkedHashMap<>();
     private final Map<String, Object> summary = new LinkedHashMap<>();
     private final List<String[]> images = new ArrayList<>();
-    private final List<String> columns = new ArrayList<>();
-    private final List<double[]> rows = new ArrayList<>();
+    private Evaluation quality;
 
     public HtmlReport(String title) {
         this.title = title;
@@ -42,12 +43,13 @@ public final class HtmlReport {
         return this;
     }
 
-    /** A per-frame table: one column per metric, one row per frame. */
-    public HtmlReport perFrame(List<String> metricNames, List<double[]> valuesPerFrame) {
-        columns.clear();
-        columns.addAll(metricNames);
-        rows.clear();
-        rows.addAll(valuesPerFrame);
+    /**
+     * The scores of the run: the clip values split into distortion (fidelity to the reference) and perception
+     * ({@link MetricSuite#PERCEPTUAL_NAMES}) tables, each metric with its direction, so the perception–distortion
+     * trade-off reads at a glance; then one table per frame and one per transition.
+     */
+    public HtmlReport quality(Evaluation scores) {
+        this.quality = scores;
         return this;
     }
 
@@ -60,24 +62,17 @@ public final class HtmlReport {
                 .append("figure{margin:1em 0}img{max-width:100%;image-rendering:pixelated;border:1px solid #888}")
                 .append("figcaption{color:#555;font-size:90%}</style></head>\n<body>\n<h1>").append(esc(title)).append("</h1>\n");
         table(h, "Result", summary);
+        if (quality != null) {
+            scores(h, "Distortion (against the reference)", false);
+            scores(h, "Perception", true);
+        }
         for (String[] img : images) {
             h.append("<figure><img src=\"").append(esc(img[0])).append("\" alt=\"").append(esc(img[1]))
                     .append("\"><figcaption>").append(esc(img[1])).append("</figcaption></figure>\n");
         }
-        if (!rows.isEmpty()) {
-            h.append("<h2>Per frame</h2>\n<table><tr><th>frame</th>");
-            for (String c : columns) {
-                h.append("<th>").append(esc(c)).append("</th>");
-            }
-            h.append("</tr>\n");
-            for (int i = 0; i < rows.size(); i++) {
-                h.append("<tr><td>").append(i).append("</td>");
-                for (double v : rows.get(i)) {
-                    h.append("<td>").append(String.format(Locale.ROOT, "%.4f", v)).append("</td>");
-                }
-                h.append("</tr>\n");
-            }
-            h.append("</table>\n");
+        if (quality != null) {
+            series(h, "Per frame", "frame", quality.frames());
+            series(h, "Per transition", "transition", quality.transitions());
         }
         table(h, "Settings", settings);
         // Lets a headless browser test confirm that every image decoded.
@@ -90,6 +85,62 @@ public final class HtmlReport {
 
     public void write(Path file) throws IOException {
         AtomicFiles.write(file, render().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Clip values of the distortion or the perception metrics, one row each, with how to read them. */
+    private void scores(StringBuilder h, String heading, boolean perception) {
+        List<String> names = quality.mean().keySet().stream()
+                .filter(n -> MetricSuite.PERCEPTUAL_NAMES.contains(n) == perception).toList();
+        if (names.isEmpty()) {
+            return;
+        }
+        h.append("<h2>").append(esc(heading)).append("</h2>\n<table class=\"scores\">\n<tr><th>metric</th><th>clip</th><th>reading</th></tr>\n");
+        for (String n : names) {
+            h.append("<tr><th>").append(esc(n)).append("</th><td>").append(number(quality.mean(n))).append("</td><td>")
+                    .append(esc(reading(n, quality.higherIsBetter().get(n)))).append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+    }
+
+    private static String reading(String metric, boolean higherIsBetter) {
+        return switch (metric) {
+            case "sharpness" -> "1 = the reference's fine detail; below blurrier, above added texture or noise";
+            case "niqe" -> "no reference; lower is more natural";
+            case "warp" -> "along the reference's optical flow; lower is steadier";
+            default -> higherIsBetter ? "higher is better" : "lower is better";
+        };
+    }
+
+    /** One row per frame (or transition), one column per metric of that granularity. */
+    private static void series(StringBuilder h, String heading, String unit, List<Map<String, Double>> rows) {
+        if (rows.isEmpty() || rows.get(0).isEmpty()) {
+            return;
+        }
+        List<String> columns = List.copyOf(rows.get(0).keySet());
+        h.append("<h2>").append(esc(heading)).append("</h2>\n<table><tr><th>").append(unit).append("</th>");
+        for (String c : columns) {
+            h.append("<th>").append(esc(c)).append("</th>");
+        }
+        h.append("</tr>\n");
+        for (int i = 0; i < rows.size(); i++) {
+            h.append("<tr><td>").append(unit.equals("transition") ? i + "→" + (i + 1) : String.valueOf(i)).append("</td>");
+            for (String c : columns) {
+                h.append("<td>").append(number(rows.get(i).get(c))).append("</td>");
+            }
+            h.append("</tr>\n");
+        }
+        h.append("</table>\n");
+    }
+
+    /** Four significant digits (warping errors are around 1e−4), "n/a" for NaN, ∞ for an exact match. */
+    private static String number(double v) {
+        if (Double.isNaN(v)) {
+            return "n/a";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "∞" : "−∞";
+        }
+        return String.format(Locale.ROOT, "%.4g", v);
     }
 
     private static void table(StringBuilder h, String heading, Map<String, Object> map) {

