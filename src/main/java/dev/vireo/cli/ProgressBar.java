@@ -17,6 +17,8 @@ final class ProgressBar {
     private final String label;
     private final long startNs = System.nanoTime();
     private long lastLogNs;
+    private long firstDone;
+    private long firstNs;
     private boolean drawn;
 
     ProgressBar(String label, PrintStream out, boolean quiet) {
@@ -33,7 +35,11 @@ final class ProgressBar {
         }
         long now = System.nanoTime();
         double elapsed = (now - startNs) / 1e9;
-        double eta = done > 0 && total > 0 ? elapsed * (total - done) / done : Double.NaN;
+        if (firstDone == 0 && done > 0) {
+            firstDone = done;
+            firstNs = now;
+        }
+        double eta = eta(elapsed, (firstNs - startNs) / 1e9, firstDone, done, total);
         if (terminal && total > 0) {
             int filled = (int) Math.min(WIDTH, WIDTH * done / total);
             out.print(String.format(Locale.ROOT, "\r%s [%s%s] %d/%d %s  %s elapsed, ETA %s ", label,
@@ -45,6 +51,21 @@ final class ProgressBar {
             out.println(String.format(Locale.ROOT, "%s: step %d%s %s (%s elapsed, ETA %s)", label, done,
                     total > 0 ? "/" + total : "", detail, clock(elapsed), clock(eta)));
         }
+    }
+
+    /**
+     * Seconds left at {@code done} of {@code total} steps: the rate since the first reported step, whose time
+     * holds the one-time costs (model warm-up, the first call of each tile-batch shape), so it would inflate
+     * the ETA of a long run; the plain average until a second step is reported. NaN when unknown.
+     */
+    static double eta(double elapsed, double firstElapsed, long firstDone, long done, long total) {
+        if (done <= 0 || total <= 0) {
+            return Double.NaN;
+        }
+        if (done > firstDone && firstDone > 0) {
+            return (elapsed - firstElapsed) / (done - firstDone) * (total - done);
+        }
+        return elapsed * (total - done) / done;
     }
 
     void finish() {

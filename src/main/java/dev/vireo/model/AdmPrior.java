@@ -79,7 +79,7 @@ public final class AdmPrior implements Prior {
 
     @Override
     public long activationBytesPerFrame(int height, int width) {
-        return MemoryEstimate.of(net.config(), height, width, net.precision()).activationBytesPerFrame();
+        return MemoryEstimate.of(net.config(), height, width, net.precision()).residentBytesPerFrame(!dev.vireo.tensor.Torch.isCuda());
     }
 
     @Override

@@ -18,9 +18,8 @@ import org.bytedeco.pytorch.global.torch;
  * through the inner prior in micro-batches of {@code tileBatch} tile-frames.
  *
  * <p>Along each axis longer than a tile, tiles of {@code tile} pixels are laid with stride
- * {@code tile − overlap}, starting {@code offset} pixels before the frame; the frame is reflect-padded so
- * that the grid covers it and the result is cropped back. The offset is drawn per axis from
- * (seed, t), the same for all frames, so tile borders move from step to step. Each tile's ε̂ is weighted
+ * {@code tile − overlap} from {@code −offset}, each clamped inside the frame ({@link #axis}). The offset is
+ * drawn per axis from (seed, t), the same for all frames, so tile borders move from step to step. Each tile's ε̂ is weighted
  * by a separable profile that is 1 inside and rises as sin² over the {@code overlap} pixels at both ends
  * (two overlapping ramps sum to one), and the sum is divided by the accumulated weight, so the weights
  * sum to one at every pixel whatever the grid (frame edges included: the profile is never zero). An axis
@@ -84,25 +83,29 @@ public final class TiledPrior extends ForwardingPrior {
         return new int[] {r.nextInt(stride()), r.nextInt(stride())};
     }
 
-    /** One axis of the grid: where tiles start in the padded axis, and the padding before and after. */
-    record Axis(int length, int size, int before, int after, int[] starts) {
-        int padded() {
-            return before + length + after;
-        }
-    }
+    /** One axis of the grid: the axis length, the tile's extent along it and where the tiles start. */
+    record Axis(int length, int size, int[] starts) {}
 
+    /**
+     * Tiles along an axis longer than a tile start every stride pixels from {@code −offset}, each start
+     * clamped into [0, length − tile], so every tile lies inside the frame and sees real content (no padded
+     * or mirrored pixels, whose mirrored noise a denoiser takes for signal); the clamped first and last
+     * tiles overlap their neighbours by more than {@code overlap}, never by less.
+     */
     Axis axis(int length, int offset) {
         if (length <= tile) {
-            return new Axis(length, length, 0, 0, new int[] {0});
+            return new Axis(length, length, new int[] {0});
         }
-        int s = stride();
-        int n = (int) Math.ceil((double) (length + offset - tile) / s) + 1;
-        int[] starts = new int[n];
-        for (int i = 0; i < n; i++) {
-            starts[i] = i * s;
+        List<Integer> starts = new ArrayList<>();
+        for (int i = 0; ; i++) {
+            int s = Math.max(0, Math.min(length - tile, i * stride() - offset));
+            if (starts.isEmpty() || starts.get(starts.size() - 1) != s) {
+                starts.add(s);
+            }
+            if (s == length - tile) {
+                return new Axis(length, tile, starts.stream().mapToInt(Integer::intValue).toArray());
+            }
         }
-        int after = (n - 1) * s + tile - length - offset;
-        return new Axis(length, tile, offset, after, starts);
     }
 
     /** The blending profile of one tile along an axis: sin² ramps over the overlap at both ends, 1 between. */
@@ -140,7 +143,7 @@ public final class TiledPrior extends ForwardingPrior {
     private static int[] borders(Axis a) {
         java.util.TreeSet<Integer> b = new java.util.TreeSet<>();
         for (int i = 0; i + 1 < a.starts.length; i++) {
-            for (int p = a.starts[i + 1] - a.before; p <= a.starts[i] - a.before + a.size; p++) {
+            for (int p = a.starts[i + 1]; p <= a.starts[i] + a.size; p++) {
                 if (p > 0 && p < a.length) {
                     b.add(p);
                 }
@@ -162,10 +165,8 @@ public final class TiledPrior extends ForwardingPrior {
         Axis ay = g[0];
         Axis ax = g[1];
         try (PointerScope scope = new PointerScope()) {
-            Tensor padded = ay.before + ay.after + ax.before + ax.after == 0 ? x
-                    : torch.reflection_pad2d(x, ax.before, ax.after, ay.before, ay.after);
-            Tensor acc = torch.zeros_like(padded);
-            Tensor weight = torch.zeros_like(padded.narrow(0, 0, 1).narrow(1, 0, 1));
+            Tensor acc = torch.zeros_like(x);
+            Tensor weight = torch.zeros_like(x.narrow(0, 0, 1).narrow(1, 0, 1));
             float[] py = profile(ay.size);
             float[] px = profile(ax.size);
             float[] pw = new float[py.length * px.length];
@@ -192,29 +193,29 @@ public final class TiledPrior extends ForwardingPrior {
                     held += take;
                     f += take;
                     if (held == tileBatch) {
-                        run(batch, tiles, padded, acc, tileWeight, ay.size, ax.size, t);
+                        run(batch, tiles, x, acc, tileWeight, ay.size, ax.size, t);
                         batch.clear();
                         held = 0;
                     }
                 }
             }
             if (!batch.isEmpty()) {
-                run(batch, tiles, padded, acc, tileWeight, ay.size, ax.size, t);
+                run(batch, tiles, x, acc, tileWeight, ay.size, ax.size, t);
             }
-            Tensor out = acc.div(weight).narrow(2, ay.before, h).narrow(3, ax.before, w).contiguous();
+            Tensor out = acc.div_(weight);
             out.retainReference();
             return out;
         }
     }
 
     /** One inner call on the pieces, each result weighted and added into the accumulator at its tile. */
-    private void run(List<int[]> pieces, List<int[]> tiles, Tensor padded, Tensor acc, Tensor tileWeight,
+    private void run(List<int[]> pieces, List<int[]> tiles, Tensor x, Tensor acc, Tensor tileWeight,
             int th, int tw, int t) {
         try (PointerScope scope = new PointerScope()) {
             TensorVector in = new TensorVector();
             for (int[] p : pieces) {
                 int[] at = tiles.get(p[0]);
-                in.push_back(padded.narrow(0, p[1], p[2]).narrow(2, at[0], th).narrow(3, at[1], tw));
+                in.push_back(x.narrow(0, p[1], p[2]).narrow(2, at[0], th).narrow(3, at[1], tw));
             }
             Tensor eps = inner.epsilon(pieces.size() == 1 ? in.get(0).contiguous() : torch.cat(in, 0), t);
             int row = 0;
@@ -227,21 +228,32 @@ public final class TiledPrior extends ForwardingPrior {
         }
     }
 
-    /** Tiles per frame of height×width (the grid's size does not depend on the offset by more than one per axis). */
+    /** Tiles per frame of height×width in the largest grid any offset gives. */
     public int tilesPerFrame(int height, int width) {
         Axis[] g = worstGrid(height, width);
         return g[0].starts.length * g[1].starts.length;
     }
 
-    /** The largest grid any offset gives: the one with offset stride − 1 on both axes. */
+    /** The largest grid any offset gives. */
     private Axis[] worstGrid(int height, int width) {
-        return new Axis[] {axis(height, stride() - 1), axis(width, stride() - 1)};
+        return new Axis[] {worstAxis(height), worstAxis(width)};
+    }
+
+    private Axis worstAxis(int length) {
+        Axis worst = axis(length, 0);
+        for (int o = 1; o < stride(); o++) {
+            Axis a = axis(length, o);
+            if (a.starts.length > worst.starts.length) {
+                worst = a;
+            }
+        }
+        return worst;
     }
 
     /**
-     * Working memory of one {@link #epsilon} call on {@code frames} frames: the inner prior's activations
-     * for one micro-batch of tiles (min(tileBatch, tile-frames) tiles) plus, per frame, the padded input,
-     * the accumulator, one weighted tile transient and the cropped output.
+     * Working memory of one {@link #epsilon} call on {@code frames} frames: the inner prior's memory for one
+     * micro-batch of tiles (min(tileBatch, tile-frames) tiles) with its input, output and weighted copies, plus,
+     * per frame, the accumulator (normalised in place into the output).
      */
     public long activationBytes(int frames, int height, int width) {
         if (height <= tile && width <= tile) {
@@ -249,11 +261,11 @@ public final class TiledPrior extends ForwardingPrior {
         }
         Axis[] g = worstGrid(height, width);
         long tileFrames = (long) g[0].starts.length * g[1].starts.length * frames;
-        long tiles = inner.activationBytesPerFrame(g[0].size, g[1].size) * Math.min(tileBatch, tileFrames);
+        long batch = Math.min(tileBatch, tileFrames);
+        long tiles = inner.activationBytesPerFrame(g[0].size, g[1].size) * batch;
         long plane = (long) inner.channels() * 4;
-        long buffers = plane * (2L * g[0].padded() * g[1].padded() + (long) height * width);
-        long batchIo = plane * 2L * g[0].size * g[1].size * Math.min(tileBatch, tileFrames);
-        return tiles + batchIo + buffers * frames;
+        long batchIo = plane * 3L * g[0].size * g[1].size * batch;
+        return tiles + batchIo + plane * height * width * frames;
     }
 
     /** The per-frame share of {@link #activationBytes} for a call of {@code tileBatch} frames (the default window). */

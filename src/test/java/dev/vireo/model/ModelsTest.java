@@ -102,4 +102,17 @@ class ModelsTest {
                 "activation estimate " + m.activationBytesPerFrame());
         assertTrue(m.totalBytes(16) > m.totalBytes(1));
     }
+
+    @Test
+    void memoryEstimateIsLinearInPixelsWithFusedAttentionAndCheaperInBf16() {
+        AdmConfig tiny = AdmConfig.preset("vireo-tiny");
+        long a64 = MemoryEstimate.of(tiny, 64, 64, dev.vireo.tensor.Precision.FLOAT32).activationBytesPerFrame();
+        long a256 = MemoryEstimate.of(tiny, 256, 256, dev.vireo.tensor.Precision.FLOAT32).activationBytesPerFrame();
+        // No [T, T] attention scores (fused kernel): 16x the pixels is 16x the bytes.
+        assertEquals(16.0, (double) a256 / a64, 0.05);
+        long b64 = MemoryEstimate.of(tiny, 64, 64, dev.vireo.tensor.Precision.BFLOAT16).activationBytesPerFrame();
+        assertTrue(b64 < a64 && b64 > a64 / 2, "bf16 " + b64 + " vs fp32 " + a64 + " (GroupNorm stays float32)");
+        MemoryEstimate m = MemoryEstimate.of(tiny, 64, 64, dev.vireo.tensor.Precision.FLOAT32);
+        assertTrue(m.residentBytesPerFrame(true) > m.residentBytesPerFrame(false));
+    }
 }

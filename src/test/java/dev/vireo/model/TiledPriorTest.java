@@ -125,6 +125,27 @@ class TiledPriorTest {
     }
 
     @Test
+    void tilesStayInsideTheFrameCoverItAndOverlapByAtLeastTheOverlap() {
+        for (int overlap : new int[] {0, 8, 16}) {
+            TiledPrior p = new TiledPrior(new FakePrior(x -> x), 32, overlap, 16, 0);
+            for (int length : new int[] {40, 64, 100, 257 / 8 * 8}) {
+                for (int offset = 0; offset < 32 - overlap; offset++) {
+                    int[] s = p.axis(length, offset).starts();
+                    assertEquals(0, s[0], "the first tile starts at the frame edge");
+                    assertEquals(length - 32, s[s.length - 1], "the last tile ends at the frame edge");
+                    for (int i = 1; i < s.length; i++) {
+                        assertTrue(s[i] > s[i - 1] && s[i - 1] + 32 - s[i] >= overlap,
+                                "length " + length + " offset " + offset + ": tiles at " + s[i - 1] + " and " + s[i]);
+                    }
+                    if (offset > 0 && s.length > 2) {
+                        assertEquals((32 - overlap) - offset, s[1], "interior tiles follow the shifted grid");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void anAxisNoLongerThanATileIsTakenWhole() {
         FakePrior half = new FakePrior(x -> x.mul(Tensors.scalar(0.5)));
         Tensor x = randn(2, 3, 24, 96);
