@@ -87,13 +87,16 @@ public final class DegradationEstimator {
     }
 
     /**
-     * Temporal averaging length k of {@code temporal:uniform:k} (a sliding mean with circular boundary: the
-     * frame count is kept and the DFT of the clip along time is multiplied by that of the box,
-     * |H_k(j)|² = sin²(πkj/N) / (k² sin²(πj/N))). The pixel-averaged temporal power spectrum P(j) of the
-     * 8×8 block means is fitted, for each k, by log(|H_k|²·exp(Σ_q a_q cos 2πqj/N) + ν), a smooth clean
-     * spectrum times the box plus the (known) noise floor ν; the k with the smallest residual wins. Only
-     * k &lt; N/2 can be told apart (|H_k| and |H_{N−k}| differ by a constant factor on the circle).
-     * Returns {k, confidence = 1 − best residual / second best}.
+     * Temporal averaging length k of {@code temporal:uniform:k}, by maximum likelihood on the frame-to-frame
+     * increments of the 8×8 block means (the block mean averages the noise down 8×; the temporal operator
+     * commutes with it). The clean increments are modelled as a stationary Gaussian process with a smooth
+     * spectrum S(λ) = exp(Σ_q a_q cos qλ) (increments of natural footage are near white); a k-frame sliding mean
+     * multiplies it by the box's |H_k(λ)|² = sin²(kλ/2) / (k² sin²(λ/2)), and the noise adds ν(2 − 2 cos λ). The
+     * covariance of the N − 1 increments is the Toeplitz matrix of that spectrum, with no assumption about the
+     * frames before the first or after the last: the boundary rule of the averaging (replicate, circular, or a
+     * cut from a longer averaged clip) does not enter, only the interior relation y = box ∗ x does. For each
+     * k ≤ (N − 1)/2 the a_q are fitted by Fisher scoring; the k with the smallest −2 log-likelihood wins.
+     * Returns {k, confidence = 1 − exp(−δ)}, δ the per-block −2 log-likelihood margin over the runner-up.
      */
     static double[] temporalFrames(Clip y, double sigma) {
         int n = y.frames();
@@ -102,50 +105,41 @@ public final class DegradationEstimator {
             return new double[] {1, 0};
         }
         int b = Math.max(1, Math.min(TEMPORAL_BLOCK, Math.min(y.height(), y.width()) / 8));
-        double[] power = temporalPower(y, b);
-        double nu = n * sigma * sigma / (b * b);
-        int half = n / 2;
-        double max = 0;
-        for (int j = 1; j <= half; j++) {
-            max = Math.max(max, power[j]);
-        }
-        if (!(max > 0)) {
+        IncrementStats st = incrementStats(y, b);
+        if (!(st.energy > 0)) {
             return new double[] {1, 0};
         }
+        IncrementModel model = new IncrementModel(n - 1, sigma * sigma / (b * b));
         double best = Double.POSITIVE_INFINITY;
         double second = Double.POSITIVE_INFINITY;
         int bestK = 1;
         for (int k = 1; k <= maxK; k++) {
-            double r = spectrumFit(power, k, nu, 1e-12 * max);
-            if (r < best) {
+            double f = model.fit(k, st) / st.blocks;
+            if (f < best) {
                 second = best;
-                best = r;
+                best = f;
                 bestK = k;
-            } else if (r < second) {
-                second = r;
+            } else if (f < second) {
+                second = f;
             }
         }
-        return new double[] {bestK, second > 0 ? Math.max(0, 1 - best / second) : 0};
+        return new double[] {bestK, Double.isFinite(second) ? 1 - Math.exp(-(second - best)) : 0};
     }
 
-    /** Mean over pixels and channels of |DFT_t(block mean − its temporal mean)|², bins 0..N−1. */
-    private static double[] temporalPower(Clip y, int b) {
+    /** Σ over blocks and channels of d dᵀ, d the N − 1 increments of a block mean, and the block count. */
+    private record IncrementStats(double[][] scatter, int blocks, double energy) {}
+
+    private static IncrementStats incrementStats(Clip y, int b) {
         int n = y.frames();
         int h = y.height() / b;
         int w = y.width() / b;
-        double[] series = new double[n];
-        double[] power = new double[n];
-        double[] cos = new double[n];
-        double[] sin = new double[n];
-        for (int m = 0; m < n; m++) {
-            cos[m] = Math.cos(2 * Math.PI * m / n);
-            sin[m] = Math.sin(2 * Math.PI * m / n);
-        }
         int plane = y.height() * y.width();
+        double[] series = new double[n];
+        double[] d = new double[n - 1];
+        double[][] scatter = new double[n - 1][n - 1];
         for (int c = 0; c < y.channels(); c++) {
             for (int bi = 0; bi < h; bi++) {
                 for (int bj = 0; bj < w; bj++) {
-                    double avg = 0;
                     for (int t = 0; t < n; t++) {
                         int base = (t * y.channels() + c) * plane;
                         double s = 0;
@@ -155,118 +149,266 @@ public final class DegradationEstimator {
                             }
                         }
                         series[t] = s / (b * b);
-                        avg += series[t];
                     }
-                    avg /= n;
-                    for (int f = 0; f < n; f++) {
-                        double re = 0;
-                        double im = 0;
-                        for (int t = 0; t < n; t++) {
-                            int m = (int) ((long) f * t % n);
-                            re += (series[t] - avg) * cos[m];
-                            im -= (series[t] - avg) * sin[m];
+                    for (int t = 0; t + 1 < n; t++) {
+                        d[t] = series[t + 1] - series[t];
+                    }
+                    for (int i = 0; i < n - 1; i++) {
+                        for (int j = 0; j <= i; j++) {
+                            scatter[i][j] += d[i] * d[j];
                         }
-                        power[f] += re * re + im * im;
                     }
                 }
             }
         }
-        for (int f = 0; f < n; f++) {
-            power[f] /= (double) y.channels() * h * w;
+        double energy = 0;
+        for (int i = 0; i < n - 1; i++) {
+            for (int j = 0; j < i; j++) {
+                scatter[j][i] = scatter[i][j];
+            }
+            energy += scatter[i][i];
         }
-        return power;
+        return new IncrementStats(scatter, y.channels() * h * w, energy);
     }
 
     /**
-     * Mean squared log residual of the best fit of bins 1..N/2 by log(h·exp(φ·a) + ν + ε), found by
-     * Levenberg–Marquardt on the few coefficients a.
+     * The Gaussian model of the increments for one k: covariance C(a) = Toeplitz(c), c(τ) = ∫ S_a(λ)|H_k(λ)|²
+     * cos λτ dλ/π + noise, evaluated on a midpoint grid of [0, π].
      */
-    static double spectrumFit(double[] power, int k, double nu, double eps) {
-        int n = power.length;
-        int half = n / 2;
-        int q = SPECTRUM_TERMS;
-        double[] h = new double[half];
-        double[] target = new double[half];
-        double[][] phi = new double[half][q];
-        double[] sorted = new double[half];
-        for (int j = 1; j <= half; j++) {
-            double s = Math.sin(Math.PI * j / n);
-            double sk = Math.sin(Math.PI * k * j / n);
-            h[j - 1] = sk * sk / ((double) k * k * s * s);
-            target[j - 1] = Math.log(power[j] + eps);
-            sorted[j - 1] = power[j];
-            for (int p = 0; p < q; p++) {
-                phi[j - 1][p] = Math.cos(2 * Math.PI * p * j / n);
+    static final class IncrementModel {
+        private static final int GRID = 256;
+        private final int m;
+        private final double nu;
+        private final double[][] cosLag;
+        private final double[][] basis;
+        private final double[] lambda = new double[GRID];
+
+        IncrementModel(int m, double nu) {
+            this.m = m;
+            this.nu = nu;
+            cosLag = new double[m][GRID];
+            basis = new double[SPECTRUM_TERMS][GRID];
+            for (int l = 0; l < GRID; l++) {
+                lambda[l] = Math.PI * (l + 0.5) / GRID;
+                for (int t = 0; t < m; t++) {
+                    cosLag[t][l] = Math.cos(lambda[l] * t);
+                }
+                for (int q = 0; q < SPECTRUM_TERMS; q++) {
+                    basis[q][l] = Math.cos(q * lambda[l]);
+                }
             }
         }
-        Arrays.sort(sorted);
-        double[] a = new double[q];
-        a[0] = Math.log(quantile(sorted, 0.5) + eps);
-        double lambda = 1e-3;
-        double cost = residual(a, h, phi, target, nu, eps, null, null);
-        for (int it = 0; it < 200; it++) {
-            double[] r = new double[half];
-            double[][] jac = new double[half][q];
-            residual(a, h, phi, target, nu, eps, r, jac);
-            double[][] jtj = new double[q][q];
-            double[] jtr = new double[q];
-            for (int j = 0; j < half; j++) {
+
+        /** Minimum over a of −2 log-likelihood (up to a constant) of the increments under k-frame averaging. */
+        double fit(int k, IncrementStats st) {
+            double[] box = new double[GRID];
+            for (int l = 0; l < GRID; l++) {
+                double s = Math.sin(lambda[l] / 2);
+                double sk = Math.sin(k * lambda[l] / 2);
+                box[l] = sk * sk / ((double) k * k * s * s);
+            }
+            int q = SPECTRUM_TERMS;
+            double[] a = new double[q];
+            a[0] = Math.log(st.energy / st.blocks / m);
+            double[] eval = evaluate(a, box, st, false);
+            double f = eval[0];
+            double damping = 1e-6;
+            for (int it = 0; it < 100 && Double.isFinite(f); it++) {
+                double[] full = evaluate(a, box, st, true);
+                double[] g = Arrays.copyOfRange(full, 1, 1 + q);
+                double[][] fisher = new double[q][q];
                 for (int p = 0; p < q; p++) {
-                    jtr[p] += jac[j][p] * r[j];
-                    for (int s = 0; s < q; s++) {
-                        jtj[p][s] += jac[j][p] * jac[j][s];
+                    for (int r = 0; r < q; r++) {
+                        fisher[p][r] = full[1 + q + p * q + r];
+                    }
+                }
+                boolean improved = false;
+                while (damping < 1e8) {
+                    double[][] mat = new double[q][];
+                    for (int p = 0; p < q; p++) {
+                        mat[p] = fisher[p].clone();
+                        mat[p][p] += damping * (fisher[p][p] + 1e-12);
+                    }
+                    double[] step = solve(mat, g);
+                    double[] next = a.clone();
+                    for (int p = 0; p < q; p++) {
+                        next[p] -= step[p];
+                    }
+                    double fn = evaluate(next, box, st, false)[0];
+                    if (fn < f) {
+                        improved = f - fn > 1e-10 * Math.abs(f);
+                        a = next;
+                        f = fn;
+                        damping = Math.max(damping / 10, 1e-9);
+                        break;
+                    }
+                    damping *= 10;
+                }
+                if (!improved) {
+                    break;
+                }
+            }
+            return f;
+        }
+
+        /**
+         * {f} or, with derivatives, {f, ∂f/∂a_q …, Fisher information F_pq …} of f = blocks·log det C + tr(C⁻¹ Σ d dᵀ);
+         * f is +∞ where C is not positive definite.
+         */
+        private double[] evaluate(double[] a, double[] box, IncrementStats st, boolean derivatives) {
+            int q = a.length;
+            double[] spec = new double[GRID];
+            for (int l = 0; l < GRID; l++) {
+                double e = 0;
+                for (int p = 0; p < q; p++) {
+                    e += a[p] * basis[p][l];
+                }
+                spec[l] = Math.exp(Math.max(-60, Math.min(30, e))) * box[l];
+            }
+            double[] c = lags(spec, null);
+            c[0] += 2 * nu;
+            if (m > 1) {
+                c[1] -= nu;
+            }
+            double[][] chol = cholesky(c);
+            int size = derivatives ? 1 + q + q * q : 1;
+            double[] out = new double[size];
+            if (chol == null) {
+                out[0] = Double.POSITIVE_INFINITY;
+                return out;
+            }
+            double[][] inv = inverse(chol);
+            double logDet = 0;
+            for (int i = 0; i < m; i++) {
+                logDet += 2 * Math.log(chol[i][i]);
+            }
+            double tr = 0;
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < m; j++) {
+                    tr += inv[i][j] * st.scatter[j][i];
+                }
+            }
+            out[0] = st.blocks * logDet + tr;
+            if (!derivatives) {
+                return out;
+            }
+            // ∂f/∂a_q = tr((blocks·C⁻¹ − C⁻¹ S C⁻¹) C_q), C_q the Toeplitz matrix of the spectrum times cos qλ.
+            double[][] sInv = multiply(st.scatter, inv);
+            double[][] aMat = multiply(inv, sInv);
+            double[][][] pq = new double[q][][];
+            for (int p = 0; p < q; p++) {
+                double[] cp = lags(spec, basis[p]);
+                double g = 0;
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < m; j++) {
+                        g += (st.blocks * inv[i][j] - aMat[i][j]) * cp[Math.abs(i - j)];
+                    }
+                }
+                out[1 + p] = g;
+                pq[p] = multiply(inv, toeplitz(cp));
+            }
+            for (int p = 0; p < q; p++) {
+                for (int r = p; r < q; r++) {
+                    double t = 0;
+                    for (int i = 0; i < m; i++) {
+                        for (int j = 0; j < m; j++) {
+                            t += pq[p][i][j] * pq[r][j][i];
+                        }
+                    }
+                    out[1 + q + p * q + r] = st.blocks * t;
+                    out[1 + q + r * q + p] = st.blocks * t;
+                }
+            }
+            return out;
+        }
+
+        /** c(τ) = mean over the grid of spec·(weight)·cos λτ, τ = 0..m−1. */
+        private double[] lags(double[] spec, double[] weight) {
+            double[] c = new double[m];
+            for (int t = 0; t < m; t++) {
+                double s = 0;
+                for (int l = 0; l < GRID; l++) {
+                    s += spec[l] * (weight == null ? 1 : weight[l]) * cosLag[t][l];
+                }
+                c[t] = s / GRID;
+            }
+            return c;
+        }
+
+        private double[][] toeplitz(double[] c) {
+            double[][] t = new double[m][m];
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < m; j++) {
+                    t[i][j] = c[Math.abs(i - j)];
+                }
+            }
+            return t;
+        }
+
+        /** Lower Cholesky factor of Toeplitz(c), or null when it is not positive definite. */
+        private double[][] cholesky(double[] c) {
+            double[][] l = new double[m][m];
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j <= i; j++) {
+                    double s = c[i - j];
+                    for (int p = 0; p < j; p++) {
+                        s -= l[i][p] * l[j][p];
+                    }
+                    if (i == j) {
+                        if (!(s > 0)) {
+                            return null;
+                        }
+                        l[i][i] = Math.sqrt(s);
+                    } else {
+                        l[i][j] = s / l[j][j];
                     }
                 }
             }
-            boolean improved = false;
-            while (lambda < 1e12) {
-                double[][] m = new double[q][q];
-                for (int p = 0; p < q; p++) {
-                    m[p] = jtj[p].clone();
-                    m[p][p] += lambda * (jtj[p][p] + 1e-12);
-                }
-                double[] step = solve(m, jtr);
-                double[] next = a.clone();
-                for (int p = 0; p < q; p++) {
-                    next[p] -= step[p];
-                }
-                double c = residual(next, h, phi, target, nu, eps, null, null);
-                if (c < cost) {
-                    improved = cost - c > 1e-12 * cost;
-                    a = next;
-                    cost = c;
-                    lambda = Math.max(lambda / 10, 1e-9);
-                    break;
-                }
-                lambda *= 10;
-            }
-            if (!improved) {
-                break;
-            }
+            return l;
         }
-        return cost / half;
-    }
 
-    private static double residual(double[] a, double[] h, double[][] phi, double[] target, double nu, double eps,
-            double[] r, double[][] jac) {
-        double cost = 0;
-        for (int j = 0; j < h.length; j++) {
-            double s = 0;
-            for (int p = 0; p < a.length; p++) {
-                s += phi[j][p] * a[p];
-            }
-            double sig = h[j] * Math.exp(s);
-            double model = sig + nu + eps;
-            double e = Math.log(model) - target[j];
-            cost += e * e;
-            if (r != null) {
-                r[j] = e;
-                for (int p = 0; p < a.length; p++) {
-                    jac[j][p] = sig / model * phi[j][p];
+        /** (L Lᵀ)⁻¹ from the lower factor L. */
+        private double[][] inverse(double[][] l) {
+            double[][] li = new double[m][m];
+            for (int j = 0; j < m; j++) {
+                li[j][j] = 1 / l[j][j];
+                for (int i = j + 1; i < m; i++) {
+                    double s = 0;
+                    for (int p = j; p < i; p++) {
+                        s -= l[i][p] * li[p][j];
+                    }
+                    li[i][j] = s / l[i][i];
                 }
             }
+            double[][] inv = new double[m][m];
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j <= i; j++) {
+                    double s = 0;
+                    for (int p = i; p < m; p++) {
+                        s += li[p][i] * li[p][j];
+                    }
+                    inv[i][j] = s;
+                    inv[j][i] = s;
+                }
+            }
+            return inv;
         }
-        return cost;
+
+        private double[][] multiply(double[][] x, double[][] y) {
+            double[][] z = new double[m][m];
+            for (int i = 0; i < m; i++) {
+                for (int p = 0; p < m; p++) {
+                    double v = x[i][p];
+                    if (v == 0) {
+                        continue;
+                    }
+                    for (int j = 0; j < m; j++) {
+                        z[i][j] += v * y[p][j];
+                    }
+                }
+            }
+            return z;
+        }
     }
 
     /**

