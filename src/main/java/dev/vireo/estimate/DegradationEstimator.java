@@ -15,10 +15,16 @@ public final class DegradationEstimator {
     /** Gaussian σ below this is reported as no blur: the bundled clean clips measure 0 to 0.7. */
     public static final double BLUR_THRESHOLD = 0.8;
 
-    /** Side of the block means the temporal spectrum is taken on (averages the noise down 8×). */
+    /** Side of the block means the temporal likelihood is taken on (averages the noise down 8×). */
     private static final int TEMPORAL_BLOCK = 8;
-    /** Cosine terms of the smooth clean temporal log-spectrum. */
+    /** Cosine terms of the smooth clean temporal log-spectrum (the constant one is each group's scale). */
     private static final int SPECTRUM_TERMS = 4;
+    /**
+     * Blocks are split by the energy of their increments into this many groups, each with its own scale of the
+     * shared spectrum: still and moving regions differ by orders of magnitude, and one pooled scale would
+     * make the still blocks (noise only) look like a different spectrum.
+     */
+    private static final int ENERGY_GROUPS = 4;
     /** Side of the blocks of diagonal Haar coefficients whose energy estimates the local noise. */
     private static final int NOISE_BLOCK = 8;
     private static final double[] REBLUR = {0.8, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0};
@@ -37,7 +43,7 @@ public final class DegradationEstimator {
         double sigma = mean(n[0]);
         double[] k = temporalFrames(measured, sigma);
         double[] b = blur(measured, sigma);
-        return new Estimate((int) k[0], k[1], b[0], b[1], n[0], n[1][0]);
+        return new Estimate((int) k[0], k[1], k[2] > 0, b[0], b[1], n[0], n[1][0]);
     }
 
     /**
@@ -87,56 +93,108 @@ public final class DegradationEstimator {
     }
 
     /**
-     * Temporal averaging length k of {@code temporal:uniform:k}, by maximum likelihood on the frame-to-frame
-     * increments of the 8×8 block means (the block mean averages the noise down 8×; the temporal operator
-     * commutes with it). The clean increments are modelled as a stationary Gaussian process with a smooth
-     * spectrum S(λ) = exp(Σ_q a_q cos qλ) (increments of natural footage are near white); a k-frame sliding mean
-     * multiplies it by the box's |H_k(λ)|² = sin²(kλ/2) / (k² sin²(λ/2)), and the noise adds ν(2 − 2 cos λ). The
-     * covariance of the N − 1 increments is the Toeplitz matrix of that spectrum, with no assumption about the
-     * frames before the first or after the last: the boundary rule of the averaging (replicate, circular, or a
-     * cut from a longer averaged clip) does not enter, only the interior relation y = box ∗ x does. For each
-     * k ≤ (N − 1)/2 the a_q are fitted by Fisher scoring; the k with the smallest −2 log-likelihood wins.
-     * Returns {k, confidence = 1 − exp(−δ)}, δ the per-block −2 log-likelihood margin over the runner-up.
+     * Temporal averaging length k of {@code temporal:uniform:k} and its boundary, by maximum likelihood on the
+     * frame-to-frame increments of the 8×8 block means (the block mean averages the noise down 8×; the temporal
+     * operator commutes with it). The clean increments u are modelled as a stationary Gaussian process with a
+     * smooth spectrum exp(Σ_q a_q cos qλ) (increments of natural footage are near white), with one scale per
+     * energy group of blocks. A k-frame sliding mean maps them exactly onto the measured increments, d = G u:
+     * with the replicate boundary the increments outside the clip are zero, with the circular one the wrap-around
+     * increment is minus the sum of the others, so d's covariance G T(a) Gᵀ + noise holds at the ends of the clip
+     * as well as inside, without treating the clip as periodic. For each k ≤ (N − 1)/2 and each boundary the a_q
+     * are fitted by Fisher scoring; the (k, boundary) with the smallest −2 log-likelihood wins. Returns {k,
+     * confidence = 1 − exp(−δ), 1 if circular won}, δ the per-block −2 log-likelihood margin over the best other k.
      */
     static double[] temporalFrames(Clip y, double sigma) {
         int n = y.frames();
         int maxK = (n - 1) / 2;
         if (maxK < 2) {
-            return new double[] {1, 0};
+            return new double[] {1, 0, 0};
         }
         int b = Math.max(1, Math.min(TEMPORAL_BLOCK, Math.min(y.height(), y.width()) / 8));
         IncrementStats st = incrementStats(y, b);
-        if (!(st.energy > 0)) {
-            return new double[] {1, 0};
+        if (!(Arrays.stream(st.energy()).sum() > 0)) {
+            return new double[] {1, 0, 0};
         }
         IncrementModel model = new IncrementModel(n - 1, sigma * sigma / (b * b));
-        double best = Double.POSITIVE_INFINITY;
-        double second = Double.POSITIVE_INFINITY;
+        double[] perK = new double[maxK + 1];
+        Arrays.fill(perK, Double.POSITIVE_INFINITY);
         int bestK = 1;
+        double best = Double.POSITIVE_INFINITY;
+        boolean circular = false;
+        double[][] start = new double[2][];
         for (int k = 1; k <= maxK; k++) {
-            double f = model.fit(k, st) / st.blocks;
-            if (f < best) {
-                second = best;
-                best = f;
-                bestK = k;
-            } else if (f < second) {
-                second = f;
+            for (boolean wrap : k == 1 ? new boolean[] {false} : new boolean[] {false, true}) {
+                // Warm start from the previous k's fit: neighbouring k have similar clean spectra.
+                double[] theta = model.fit(averaging(n, k, wrap), st, start[wrap ? 1 : 0]);
+                start[wrap ? 1 : 0] = theta;
+                if (k == 1) {
+                    start[1] = theta;
+                }
+                double f = theta[theta.length - 1] / st.total();
+                perK[k] = Math.min(perK[k], f);
+                if (f < best) {
+                    best = f;
+                    bestK = k;
+                    circular = wrap;
+                }
             }
         }
-        return new double[] {bestK, Double.isFinite(second) ? 1 - Math.exp(-(second - best)) : 0};
+        double second = Double.POSITIVE_INFINITY;
+        for (int k = 1; k <= maxK; k++) {
+            if (k != bestK) {
+                second = Math.min(second, perK[k]);
+            }
+        }
+        double conf = Double.isFinite(second) ? 1 - Math.exp(-(second - best)) : 0;
+        return new double[] {bestK, conf, circular ? 1 : 0};
     }
 
-    /** Σ over blocks and channels of d dᵀ, d the N − 1 increments of a block mean, and the block count. */
-    private record IncrementStats(double[][] scatter, int blocks, double energy) {}
+    /**
+     * G with d = G u: the N − 1 increments of the k-frame sliding mean y[r] = mean x[r − (k−1−k/2) … r + k/2]
+     * from the N − 1 increments u[t] = x[t+1] − x[t] of the clip. Each d[r] = (x[r+1+k/2] − x[r−(k−1−k/2)])/k is
+     * the sum over the increments between those frames; replicate: those outside the clip are zero; circular:
+     * indices wrap, and the wrap-around increment x[0] − x[N−1] is −Σ u.
+     */
+    static double[][] averaging(int n, int k, boolean circular) {
+        int lo = k - 1 - k / 2;
+        int hi = k / 2;
+        double[][] g = new double[n - 1][n - 1];
+        for (int r = 0; r < n - 1; r++) {
+            // x[r+1+hi] − x[r−lo] = Σ_{t=r−lo}^{r+hi} (x[t+1] − x[t])
+            for (int t = r - lo; t <= r + hi; t++) {
+                int tt = circular ? Math.floorMod(t, n) : t;
+                if (tt == n - 1 && circular) {
+                    for (int j = 0; j < n - 1; j++) {
+                        g[r][j] -= 1.0 / k;
+                    }
+                } else if (tt >= 0 && tt < n - 1) {
+                    g[r][tt] += 1.0 / k;
+                }
+            }
+        }
+        return g;
+    }
+
+    /**
+     * The N − 1 increments d of every block mean (all channels), sorted by their energy |d|² into
+     * {@link #ENERGY_GROUPS} equal groups, and per group Σ d dᵀ and the block count.
+     */
+    record IncrementStats(double[][][] scatter, int[] blocks, double[] energy) {
+        int total() {
+            return Arrays.stream(blocks).sum();
+        }
+    }
 
     private static IncrementStats incrementStats(Clip y, int b) {
         int n = y.frames();
         int h = y.height() / b;
         int w = y.width() / b;
         int plane = y.height() * y.width();
+        int count = y.channels() * h * w;
         double[] series = new double[n];
-        double[] d = new double[n - 1];
-        double[][] scatter = new double[n - 1][n - 1];
+        double[][] d = new double[count][n - 1];
+        double[] norm = new double[count];
+        int at = 0;
         for (int c = 0; c < y.channels(); c++) {
             for (int bi = 0; bi < h; bi++) {
                 for (int bj = 0; bj < w; bj++) {
@@ -151,29 +209,46 @@ public final class DegradationEstimator {
                         series[t] = s / (b * b);
                     }
                     for (int t = 0; t + 1 < n; t++) {
-                        d[t] = series[t + 1] - series[t];
+                        d[at][t] = series[t + 1] - series[t];
+                        norm[at] += d[at][t] * d[at][t];
                     }
-                    for (int i = 0; i < n - 1; i++) {
-                        for (int j = 0; j <= i; j++) {
-                            scatter[i][j] += d[i] * d[j];
-                        }
-                    }
+                    at++;
                 }
             }
         }
-        double energy = 0;
-        for (int i = 0; i < n - 1; i++) {
-            for (int j = 0; j < i; j++) {
-                scatter[j][i] = scatter[i][j];
-            }
-            energy += scatter[i][i];
+        Integer[] order = new Integer[count];
+        for (int i = 0; i < count; i++) {
+            order[i] = i;
         }
-        return new IncrementStats(scatter, y.channels() * h * w, energy);
+        Arrays.sort(order, (u, v) -> Double.compare(norm[u], norm[v]));
+        int groups = Math.min(ENERGY_GROUPS, count);
+        double[][][] scatter = new double[groups][n - 1][n - 1];
+        int[] blocks = new int[groups];
+        double[] energy = new double[groups];
+        for (int r = 0; r < count; r++) {
+            int g = (int) ((long) r * groups / count);
+            double[] v = d[order[r]];
+            blocks[g]++;
+            energy[g] += norm[order[r]];
+            for (int i = 0; i < n - 1; i++) {
+                for (int j = 0; j <= i; j++) {
+                    scatter[g][i][j] += v[i] * v[j];
+                }
+            }
+        }
+        for (double[][] sg : scatter) {
+            for (int i = 0; i < n - 1; i++) {
+                for (int j = 0; j < i; j++) {
+                    sg[j][i] = sg[i][j];
+                }
+            }
+        }
+        return new IncrementStats(scatter, blocks, energy);
     }
 
     /**
-     * The Gaussian model of the increments for one k: covariance C(a) = Toeplitz(c), c(τ) = ∫ S_a(λ)|H_k(λ)|²
-     * cos λτ dλ/π + noise, evaluated on a midpoint grid of [0, π].
+     * The Gaussian model of the increments: covariance C = scale·G T(a) Gᵀ + ν·(2, −1 Toeplitz), T(a) the Toeplitz
+     * matrix of c(τ) = ∫ exp(Σ a_q cos qλ) cos λτ dλ/π on a midpoint grid of [0, π].
      */
     static final class IncrementModel {
         private static final int GRID = 256;
@@ -181,7 +256,6 @@ public final class DegradationEstimator {
         private final double nu;
         private final double[][] cosLag;
         private final double[][] basis;
-        private final double[] lambda = new double[GRID];
 
         IncrementModel(int m, double nu) {
             this.m = m;
@@ -189,33 +263,37 @@ public final class DegradationEstimator {
             cosLag = new double[m][GRID];
             basis = new double[SPECTRUM_TERMS][GRID];
             for (int l = 0; l < GRID; l++) {
-                lambda[l] = Math.PI * (l + 0.5) / GRID;
+                double lambda = Math.PI * (l + 0.5) / GRID;
                 for (int t = 0; t < m; t++) {
-                    cosLag[t][l] = Math.cos(lambda[l] * t);
+                    cosLag[t][l] = Math.cos(lambda * t);
                 }
                 for (int q = 0; q < SPECTRUM_TERMS; q++) {
-                    basis[q][l] = Math.cos(q * lambda[l]);
+                    basis[q][l] = Math.cos(q * lambda);
                 }
             }
         }
 
-        /** Minimum over a of −2 log-likelihood (up to a constant) of the increments under k-frame averaging. */
-        double fit(int k, IncrementStats st) {
-            double[] box = new double[GRID];
-            for (int l = 0; l < GRID; l++) {
-                double s = Math.sin(lambda[l] / 2);
-                double sk = Math.sin(k * lambda[l] / 2);
-                box[l] = sk * sk / ((double) k * k * s * s);
-            }
-            int q = SPECTRUM_TERMS;
+        /**
+         * {θ…, f}: the minimum f over θ of −2 log-likelihood (up to a constant) of the increments under d = G u,
+         * from {@code start} (or a flat spectrum at the groups' energies when null); θ is one log-scale per energy
+         * group, then the shared cosine terms q = 1…Q−1.
+         */
+        double[] fit(double[][] g, IncrementStats st, double[] start) {
+            int groups = st.blocks().length;
+            int q = groups + SPECTRUM_TERMS - 1;
             double[] a = new double[q];
-            a[0] = Math.log(st.energy / st.blocks / m);
-            double[] eval = evaluate(a, box, st, false);
-            double f = eval[0];
+            if (start != null) {
+                a = Arrays.copyOf(start, q);
+            } else {
+                for (int i = 0; i < groups; i++) {
+                    a[i] = Math.log(Math.max(st.energy()[i], 1e-30) / Math.max(1, st.blocks()[i]) / m);
+                }
+            }
+            double f = evaluate(a, g, st, false)[0];
             double damping = 1e-6;
             for (int it = 0; it < 100 && Double.isFinite(f); it++) {
-                double[] full = evaluate(a, box, st, true);
-                double[] g = Arrays.copyOfRange(full, 1, 1 + q);
+                double[] full = evaluate(a, g, st, true);
+                double[] grad = Arrays.copyOfRange(full, 1, 1 + q);
                 double[][] fisher = new double[q][q];
                 for (int p = 0; p < q; p++) {
                     for (int r = 0; r < q; r++) {
@@ -229,14 +307,14 @@ public final class DegradationEstimator {
                         mat[p] = fisher[p].clone();
                         mat[p][p] += damping * (fisher[p][p] + 1e-12);
                     }
-                    double[] step = solve(mat, g);
+                    double[] step = solve(mat, grad);
                     double[] next = a.clone();
                     for (int p = 0; p < q; p++) {
                         next[p] -= step[p];
                     }
-                    double fn = evaluate(next, box, st, false)[0];
+                    double fn = evaluate(next, g, st, false)[0];
                     if (fn < f) {
-                        improved = f - fn > 1e-10 * Math.abs(f);
+                        improved = f - fn > 1e-8 * Math.abs(f);
                         a = next;
                         f = fn;
                         damping = Math.max(damping / 10, 1e-9);
@@ -248,75 +326,85 @@ public final class DegradationEstimator {
                     break;
                 }
             }
-            return f;
+            double[] out = Arrays.copyOf(a, q + 1);
+            out[q] = f;
+            return out;
         }
 
         /**
-         * {f} or, with derivatives, {f, ∂f/∂a_q …, Fisher information F_pq …} of f = blocks·log det C + tr(C⁻¹ Σ d dᵀ);
-         * f is +∞ where C is not positive definite.
+         * {f} or, with derivatives, {f, ∂f/∂θ …, Fisher information F …} of f = Σ_groups n_g log det C_g +
+         * tr(C_g⁻¹ S_g); f is +∞ where a C_g is not positive definite.
          */
-        private double[] evaluate(double[] a, double[] box, IncrementStats st, boolean derivatives) {
-            int q = a.length;
-            double[] spec = new double[GRID];
+        private double[] evaluate(double[] theta, double[][] g, IncrementStats st, boolean derivatives) {
+            int groups = st.blocks().length;
+            int q = theta.length;
+            int terms = SPECTRUM_TERMS;
+            double[] shape = new double[GRID];
             for (int l = 0; l < GRID; l++) {
                 double e = 0;
-                for (int p = 0; p < q; p++) {
-                    e += a[p] * basis[p][l];
+                for (int p = 1; p < terms; p++) {
+                    e += theta[groups + p - 1] * basis[p][l];
                 }
-                spec[l] = Math.exp(Math.max(-60, Math.min(30, e))) * box[l];
+                shape[l] = Math.exp(Math.max(-60, Math.min(30, e)));
             }
-            double[] c = lags(spec, null);
-            c[0] += 2 * nu;
-            if (m > 1) {
-                c[1] -= nu;
+            // mats[0] = G T Gᵀ; mats[p] = ∂/∂a_p of it (the spectrum times cos pλ).
+            double[][][] mats = new double[derivatives ? terms : 1][][];
+            for (int p = 0; p < mats.length; p++) {
+                mats[p] = sandwich(g, lags(shape, p == 0 ? null : basis[p]));
             }
-            double[][] chol = cholesky(c);
-            int size = derivatives ? 1 + q + q * q : 1;
-            double[] out = new double[size];
-            if (chol == null) {
-                out[0] = Double.POSITIVE_INFINITY;
-                return out;
-            }
-            double[][] inv = inverse(chol);
-            double logDet = 0;
-            for (int i = 0; i < m; i++) {
-                logDet += 2 * Math.log(chol[i][i]);
-            }
-            double tr = 0;
-            for (int i = 0; i < m; i++) {
-                for (int j = 0; j < m; j++) {
-                    tr += inv[i][j] * st.scatter[j][i];
-                }
-            }
-            out[0] = st.blocks * logDet + tr;
-            if (!derivatives) {
-                return out;
-            }
-            // ∂f/∂a_q = tr((blocks·C⁻¹ − C⁻¹ S C⁻¹) C_q), C_q the Toeplitz matrix of the spectrum times cos qλ.
-            double[][] sInv = multiply(st.scatter, inv);
-            double[][] aMat = multiply(inv, sInv);
-            double[][][] pq = new double[q][][];
-            for (int p = 0; p < q; p++) {
-                double[] cp = lags(spec, basis[p]);
-                double g = 0;
+            double[] out = new double[derivatives ? 1 + q + q * q : 1];
+            for (int grp = 0; grp < groups; grp++) {
+                int n = st.blocks()[grp];
+                double scale = Math.exp(Math.max(-200, Math.min(200, theta[grp])));
+                double[][] c = new double[m][m];
                 for (int i = 0; i < m; i++) {
                     for (int j = 0; j < m; j++) {
-                        g += (st.blocks * inv[i][j] - aMat[i][j]) * cp[Math.abs(i - j)];
+                        c[i][j] = scale * mats[0][i][j];
+                    }
+                    c[i][i] += 2 * nu;
+                    if (i > 0) {
+                        c[i][i - 1] -= nu;
+                        c[i - 1][i] -= nu;
                     }
                 }
-                out[1 + p] = g;
-                pq[p] = multiply(inv, toeplitz(cp));
-            }
-            for (int p = 0; p < q; p++) {
-                for (int r = p; r < q; r++) {
-                    double t = 0;
+                double[][] chol = cholesky(c);
+                if (chol == null) {
+                    out[0] = Double.POSITIVE_INFINITY;
+                    return out;
+                }
+                double[][] inv = inverse(chol);
+                double[][] sg = st.scatter()[grp];
+                double logDet = 0;
+                for (int i = 0; i < m; i++) {
+                    logDet += 2 * Math.log(chol[i][i]);
+                }
+                out[0] += n * logDet + trace(inv, sg);
+                if (!derivatives) {
+                    continue;
+                }
+                // ∂f/∂θ = tr((n·C⁻¹ − C⁻¹ S C⁻¹) ∂C), Fisher n·tr(C⁻¹ ∂_p C C⁻¹ ∂_r C), over this group's parameters.
+                double[][] aMat = multiply(inv, multiply(sg, inv));
+                int[] index = new int[terms];
+                double[][][] pm = new double[terms][][];
+                for (int p = 0; p < terms; p++) {
+                    index[p] = p == 0 ? grp : groups + p - 1;
+                    double gr = 0;
                     for (int i = 0; i < m; i++) {
                         for (int j = 0; j < m; j++) {
-                            t += pq[p][i][j] * pq[r][j][i];
+                            gr += (n * inv[i][j] - aMat[i][j]) * scale * mats[p][i][j];
                         }
                     }
-                    out[1 + q + p * q + r] = st.blocks * t;
-                    out[1 + q + r * q + p] = st.blocks * t;
+                    out[1 + index[p]] += gr;
+                    pm[p] = multiply(inv, mats[p]);
+                }
+                for (int p = 0; p < terms; p++) {
+                    for (int r = p; r < terms; r++) {
+                        double t = n * scale * scale * trace(pm[p], pm[r]);
+                        out[1 + q + index[p] * q + index[r]] += t;
+                        if (r != p) {
+                            out[1 + q + index[r] * q + index[p]] += t;
+                        }
+                    }
                 }
             }
             return out;
@@ -335,22 +423,51 @@ public final class DegradationEstimator {
             return c;
         }
 
-        private double[][] toeplitz(double[] c) {
-            double[][] t = new double[m][m];
+        /** G · Toeplitz(c) · Gᵀ. */
+        private double[][] sandwich(double[][] g, double[] c) {
+            double[][] gt = new double[m][m];
+            for (int i = 0; i < m; i++) {
+                for (int p = 0; p < m; p++) {
+                    double v = g[i][p];
+                    if (v == 0) {
+                        continue;
+                    }
+                    for (int j = 0; j < m; j++) {
+                        gt[i][j] += v * c[Math.abs(p - j)];
+                    }
+                }
+            }
+            double[][] out = new double[m][m];
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j <= i; j++) {
+                    double s = 0;
+                    for (int p = 0; p < m; p++) {
+                        s += gt[i][p] * g[j][p];
+                    }
+                    out[i][j] = s;
+                    out[j][i] = s;
+                }
+            }
+            return out;
+        }
+
+        /** tr(x y) for square matrices. */
+        private double trace(double[][] x, double[][] y) {
+            double t = 0;
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < m; j++) {
-                    t[i][j] = c[Math.abs(i - j)];
+                    t += x[i][j] * y[j][i];
                 }
             }
             return t;
         }
 
-        /** Lower Cholesky factor of Toeplitz(c), or null when it is not positive definite. */
-        private double[][] cholesky(double[] c) {
+        /** Lower Cholesky factor of a symmetric matrix, or null when it is not positive definite. */
+        private double[][] cholesky(double[][] c) {
             double[][] l = new double[m][m];
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j <= i; j++) {
-                    double s = c[i - j];
+                    double s = c[i][j];
                     for (int p = 0; p < j; p++) {
                         s -= l[i][p] * l[j][p];
                     }
