@@ -97,11 +97,11 @@ public final class DegradationEstimator {
      * frame-to-frame increments of the 8×8 block means (the block mean averages the noise down 8×; the temporal
      * operator commutes with it). The clean increments u are modelled as a stationary Gaussian process with a
      * smooth spectrum exp(Σ_q a_q cos qλ) (increments of natural footage are near white), with one scale per
-     * energy group of blocks. A k-frame sliding mean maps them exactly onto the measured increments, d = G u:
-     * with the replicate boundary the increments outside the clip are zero, with the circular one the wrap-around
-     * increment is minus the sum of the others, so d's covariance G T(a) Gᵀ + noise holds at the ends of the clip
-     * as well as inside, without treating the clip as periodic. For each k ≤ (N − 1)/2 and each boundary the a_q
-     * are fitted by Fisher scoring; the (k, boundary) with the smallest −2 log-likelihood wins. Returns {k,
+     * energy group of blocks. A k-frame sliding mean maps them exactly onto the measured increments, d = G u,
+     * for each of three {@link Ends}: the replicate boundary, the circular one, or unseen frames beyond the clip
+     * (a cut from longer footage), so d's covariance G T(a) Gᵀ + noise holds at the ends of the clip as well as
+     * inside, without treating the clip as periodic. For each k ≤ (N − 1)/2 and each kind of ends the a_q are
+     * fitted by Fisher scoring; the (k, ends) with the smallest −2 log-likelihood wins. Returns {k,
      * confidence = 1 − exp(−δ), 1 if circular won}, δ the per-block −2 log-likelihood margin over the best other k.
      */
     static double[] temporalFrames(Clip y, double sigma) {
@@ -115,27 +115,27 @@ public final class DegradationEstimator {
         if (!(Arrays.stream(st.energy()).sum() > 0)) {
             return new double[] {1, 0, 0};
         }
-        IncrementModel model = new IncrementModel(n - 1, sigma * sigma / (b * b));
+        IncrementModel model = new IncrementModel(n - 1, n - 1 + maxK, sigma * sigma / (b * b));
         double[] perK = new double[maxK + 1];
         Arrays.fill(perK, Double.POSITIVE_INFINITY);
         int bestK = 1;
         double best = Double.POSITIVE_INFINITY;
-        boolean circular = false;
-        double[][] start = new double[2][];
+        Ends bestEnds = Ends.REPLICATE;
+        double[][] start = new double[Ends.values().length][];
         for (int k = 1; k <= maxK; k++) {
-            for (boolean wrap : k == 1 ? new boolean[] {false} : new boolean[] {false, true}) {
+            for (Ends ends : k == 1 ? new Ends[] {Ends.REPLICATE} : Ends.values()) {
                 // Warm start from the previous k's fit: neighbouring k have similar clean spectra.
-                double[] theta = model.fit(averaging(n, k, wrap), st, start[wrap ? 1 : 0]);
-                start[wrap ? 1 : 0] = theta;
+                double[] theta = model.fit(averaging(n, k, ends), st, start[ends.ordinal()]);
+                start[ends.ordinal()] = theta;
                 if (k == 1) {
-                    start[1] = theta;
+                    Arrays.fill(start, theta);
                 }
                 double f = theta[theta.length - 1] / st.total();
                 perK[k] = Math.min(perK[k], f);
                 if (f < best) {
                     best = f;
                     bestK = k;
-                    circular = wrap;
+                    bestEnds = ends;
                 }
             }
         }
@@ -146,24 +146,38 @@ public final class DegradationEstimator {
             }
         }
         double conf = Double.isFinite(second) ? 1 - Math.exp(-(second - best)) : 0;
-        return new double[] {bestK, conf, circular ? 1 : 0};
+        return new double[] {bestK, conf, bestEnds == Ends.CIRCULAR ? 1 : 0};
+    }
+
+    /** What the averaging saw beyond the clip's first and last frame. */
+    enum Ends {
+        /** The edge frames repeated (the default of degrade): increments outside the clip are zero. */
+        REPLICATE,
+        /** Wrapped around: the wrap-around increment x[0] − x[N−1] is −Σ u. */
+        CIRCULAR,
+        /** Frames that are not in the clip (a cut from longer averaged footage): k − 1 more unknown increments. */
+        UNSEEN
     }
 
     /**
      * G with d = G u: the N − 1 increments of the k-frame sliding mean y[r] = mean x[r − (k−1−k/2) … r + k/2]
-     * from the N − 1 increments u[t] = x[t+1] − x[t] of the clip. Each d[r] = (x[r+1+k/2] − x[r−(k−1−k/2)])/k is
-     * the sum over the increments between those frames; replicate: those outside the clip are zero; circular:
-     * indices wrap, and the wrap-around increment x[0] − x[N−1] is −Σ u.
+     * from the increments u[t] = x[t+1] − x[t]. Each d[r] = (x[r+1+k/2] − x[r−(k−1−k/2)])/k is the sum of the
+     * increments between those frames; u has N − 1 entries, or N + k − 2 when the ends are {@link Ends#UNSEEN}
+     * (u starting at x[−(k−1−k/2)]).
      */
-    static double[][] averaging(int n, int k, boolean circular) {
+    static double[][] averaging(int n, int k, Ends ends) {
         int lo = k - 1 - k / 2;
         int hi = k / 2;
-        double[][] g = new double[n - 1][n - 1];
+        double[][] g = new double[n - 1][ends == Ends.UNSEEN ? n + k - 2 : n - 1];
         for (int r = 0; r < n - 1; r++) {
             // x[r+1+hi] − x[r−lo] = Σ_{t=r−lo}^{r+hi} (x[t+1] − x[t])
             for (int t = r - lo; t <= r + hi; t++) {
-                int tt = circular ? Math.floorMod(t, n) : t;
-                if (tt == n - 1 && circular) {
+                if (ends == Ends.UNSEEN) {
+                    g[r][t + lo] += 1.0 / k;
+                    continue;
+                }
+                int tt = ends == Ends.CIRCULAR ? Math.floorMod(t, n) : t;
+                if (tt == n - 1 && ends == Ends.CIRCULAR) {
                     for (int j = 0; j < n - 1; j++) {
                         g[r][j] -= 1.0 / k;
                     }
@@ -257,14 +271,15 @@ public final class DegradationEstimator {
         private final double[][] cosLag;
         private final double[][] basis;
 
-        IncrementModel(int m, double nu) {
+        /** {@code m} increments measured, lags up to {@code lags} − 1 in the clean ones. */
+        IncrementModel(int m, int lags, double nu) {
             this.m = m;
             this.nu = nu;
-            cosLag = new double[m][GRID];
+            cosLag = new double[lags][GRID];
             basis = new double[SPECTRUM_TERMS][GRID];
             for (int l = 0; l < GRID; l++) {
                 double lambda = Math.PI * (l + 0.5) / GRID;
-                for (int t = 0; t < m; t++) {
+                for (int t = 0; t < lags; t++) {
                     cosLag[t][l] = Math.cos(lambda * t);
                 }
                 for (int q = 0; q < SPECTRUM_TERMS; q++) {
@@ -350,7 +365,7 @@ public final class DegradationEstimator {
             // mats[0] = G T Gᵀ; mats[p] = ∂/∂a_p of it (the spectrum times cos pλ).
             double[][][] mats = new double[derivatives ? terms : 1][][];
             for (int p = 0; p < mats.length; p++) {
-                mats[p] = sandwich(g, lags(shape, p == 0 ? null : basis[p]));
+                mats[p] = sandwich(g, lags(shape, p == 0 ? null : basis[p], g[0].length));
             }
             double[] out = new double[derivatives ? 1 + q + q * q : 1];
             for (int grp = 0; grp < groups; grp++) {
@@ -410,10 +425,10 @@ public final class DegradationEstimator {
             return out;
         }
 
-        /** c(τ) = mean over the grid of spec·(weight)·cos λτ, τ = 0..m−1. */
-        private double[] lags(double[] spec, double[] weight) {
-            double[] c = new double[m];
-            for (int t = 0; t < m; t++) {
+        /** c(τ) = mean over the grid of spec·(weight)·cos λτ, τ = 0..count−1. */
+        private double[] lags(double[] spec, double[] weight, int count) {
+            double[] c = new double[count];
+            for (int t = 0; t < count; t++) {
                 double s = 0;
                 for (int l = 0; l < GRID; l++) {
                     s += spec[l] * (weight == null ? 1 : weight[l]) * cosLag[t][l];
@@ -425,14 +440,15 @@ public final class DegradationEstimator {
 
         /** G · Toeplitz(c) · Gᵀ. */
         private double[][] sandwich(double[][] g, double[] c) {
-            double[][] gt = new double[m][m];
+            int u = c.length;
+            double[][] gt = new double[m][u];
             for (int i = 0; i < m; i++) {
-                for (int p = 0; p < m; p++) {
+                for (int p = 0; p < u; p++) {
                     double v = g[i][p];
                     if (v == 0) {
                         continue;
                     }
-                    for (int j = 0; j < m; j++) {
+                    for (int j = 0; j < u; j++) {
                         gt[i][j] += v * c[Math.abs(p - j)];
                     }
                 }
@@ -441,7 +457,7 @@ public final class DegradationEstimator {
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j <= i; j++) {
                     double s = 0;
-                    for (int p = 0; p < m; p++) {
+                    for (int p = 0; p < u; p++) {
                         s += gt[i][p] * g[j][p];
                     }
                     out[i][j] = s;
