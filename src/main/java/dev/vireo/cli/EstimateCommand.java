@@ -63,7 +63,8 @@ public final class EstimateCommand implements Callable<Integer> {
         }
         out.println(noise.append(String.format(Locale.ROOT, "  (per channel; confidence %.2f)", e.noiseConfidence())));
         out.println(String.format(Locale.ROOT, "temporal  %s  (confidence %.2f)",
-                e.frames() > 1 ? "uniform over " + e.frames() + " frames" : "none", e.framesConfidence()));
+                e.frames() > 1 ? "uniform over " + e.frames() + " frames" + (e.wraps() ? ", wrapping around" : "") : "none",
+                e.framesConfidence()));
         out.println(String.format(Locale.ROOT, "blur      %s  (confidence %.2f)",
                 e.blurSigma() > 0 ? "gaussian σ " + e.blurSigma() : "none", e.blurConfidence()));
         out.println("--degradation " + e.spec() + " --noise " + e.noiseValue());

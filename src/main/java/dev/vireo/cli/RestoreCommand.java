@@ -126,7 +126,15 @@ final class RestoreCommand implements Callable<Integer> {
                 .tiles(tile, tileOverlap == null ? -1 : tileOverlap)
                 .geometry(geometry, maxSize).span(start, frames).precision(precision).threads(threads).simulate(simulate)
                 .reference(reference).compare(compare).report(report).build();
-        VideoRestoration.Result r = run(settings, quiet);
+        Map<String, Object> notes = new LinkedHashMap<>();
+        if (est != null) {
+            // What the clip measured, and which of --degradation / --noise it was used for.
+            Map<String, Object> m = new LinkedHashMap<>(est.toMap());
+            m.put("used_for", java.util.stream.Stream.of("degradation", "noise")
+                    .filter(k -> (k.equals("noise") ? noise : degradation).equalsIgnoreCase("auto")).toList());
+            notes.put("estimate", m);
+        }
+        VideoRestoration.Result r = run(settings, quiet, notes);
         if (!quiet) {
             System.out.println(summary(r));
         }
@@ -164,9 +172,16 @@ final class RestoreCommand implements Callable<Integer> {
     }
 
     static VideoRestoration.Result run(RestoreSettings settings, boolean quiet) throws Exception {
+        return run(settings, quiet, Map.of());
+    }
+
+    /** The run with extra run.json entries ({@code notes}, e.g. the estimate). */
+    static VideoRestoration.Result run(RestoreSettings settings, boolean quiet, Map<String, Object> notes) throws Exception {
         ProgressBar bar = new ProgressBar("restore", System.err, quiet);
         try {
-            return new VideoRestoration(settings, (done, total, detail) -> bar.update(done, total, detail)).run();
+            VideoRestoration job = new VideoRestoration(settings, (done, total, detail) -> bar.update(done, total, detail));
+            notes.forEach(job::note);
+            return job.run();
         } finally {
             bar.finish();
         }

@@ -15,10 +15,16 @@ public final class DegradationEstimator {
     /** Gaussian σ below this is reported as no blur: the bundled clean clips measure 0 to 0.7. */
     public static final double BLUR_THRESHOLD = 0.8;
 
-    /** Side of the block means the temporal spectrum is taken on (averages the noise down 8×). */
+    /** Side of the block means the temporal likelihood is taken on (averages the noise down 8×). */
     private static final int TEMPORAL_BLOCK = 8;
-    /** Cosine terms of the smooth clean temporal log-spectrum. */
+    /** Cosine terms of the smooth clean temporal log-spectrum (the constant one is each group's scale). */
     private static final int SPECTRUM_TERMS = 4;
+    /**
+     * Blocks are split by the energy of their increments into this many groups, each with its own scale of the
+     * shared spectrum: still and moving regions differ by orders of magnitude, and one pooled scale would
+     * make the still blocks (noise only) look like a different spectrum.
+     */
+    private static final int ENERGY_GROUPS = 4;
     /** Side of the blocks of diagonal Haar coefficients whose energy estimates the local noise. */
     private static final int NOISE_BLOCK = 8;
     private static final double[] REBLUR = {0.8, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0};
@@ -37,7 +43,7 @@ public final class DegradationEstimator {
         double sigma = mean(n[0]);
         double[] k = temporalFrames(measured, sigma);
         double[] b = blur(measured, sigma);
-        return new Estimate((int) k[0], k[1], b[0], b[1], n[0], n[1][0]);
+        return new Estimate((int) k[0], k[1], k[2] > 0, b[0], b[1], n[0], n[1][0]);
     }
 
     /**
@@ -87,65 +93,125 @@ public final class DegradationEstimator {
     }
 
     /**
-     * Temporal averaging length k of {@code temporal:uniform:k} (a sliding mean with circular boundary: the
-     * frame count is kept and the DFT of the clip along time is multiplied by that of the box,
-     * |H_k(j)|² = sin²(πkj/N) / (k² sin²(πj/N))). The pixel-averaged temporal power spectrum P(j) of the
-     * 8×8 block means is fitted, for each k, by log(|H_k|²·exp(Σ_q a_q cos 2πqj/N) + ν), a smooth clean
-     * spectrum times the box plus the (known) noise floor ν; the k with the smallest residual wins. Only
-     * k &lt; N/2 can be told apart (|H_k| and |H_{N−k}| differ by a constant factor on the circle).
-     * Returns {k, confidence = 1 − best residual / second best}.
+     * Temporal averaging length k of {@code temporal:uniform:k} and its boundary, by maximum likelihood on the
+     * frame-to-frame increments of the 8×8 block means (the block mean averages the noise down 8×; the temporal
+     * operator commutes with it). The clean increments u are modelled as a stationary Gaussian process with a
+     * smooth spectrum exp(Σ_q a_q cos qλ) (increments of natural footage are near white), with one scale per
+     * energy group of blocks. A k-frame sliding mean maps them exactly onto the measured increments, d = G u,
+     * for each of three {@link Ends}: the replicate boundary, the circular one, or unseen frames beyond the clip
+     * (a cut from longer footage), so d's covariance G T(a) Gᵀ + noise holds at the ends of the clip as well as
+     * inside, without treating the clip as periodic. For each k ≤ (N − 1)/2 and each kind of ends the a_q are
+     * fitted by Fisher scoring; the (k, ends) with the smallest −2 log-likelihood wins. Returns {k,
+     * confidence = 1 − exp(−δ), 1 if circular won}, δ the per-block −2 log-likelihood margin over the best other k.
      */
     static double[] temporalFrames(Clip y, double sigma) {
         int n = y.frames();
         int maxK = (n - 1) / 2;
         if (maxK < 2) {
-            return new double[] {1, 0};
+            return new double[] {1, 0, 0};
         }
         int b = Math.max(1, Math.min(TEMPORAL_BLOCK, Math.min(y.height(), y.width()) / 8));
-        double[] power = temporalPower(y, b);
-        double nu = n * sigma * sigma / (b * b);
-        int half = n / 2;
-        double max = 0;
-        for (int j = 1; j <= half; j++) {
-            max = Math.max(max, power[j]);
+        IncrementStats st = incrementStats(y, b);
+        if (!(Arrays.stream(st.energy()).sum() > 0)) {
+            return new double[] {1, 0, 0};
         }
-        if (!(max > 0)) {
-            return new double[] {1, 0};
-        }
-        double best = Double.POSITIVE_INFINITY;
-        double second = Double.POSITIVE_INFINITY;
+        IncrementModel model = new IncrementModel(n - 1, n - 1 + maxK, sigma * sigma / (b * b));
+        double[] perK = new double[maxK + 1];
+        Arrays.fill(perK, Double.POSITIVE_INFINITY);
         int bestK = 1;
+        double best = Double.POSITIVE_INFINITY;
+        Ends bestEnds = Ends.REPLICATE;
+        double[][] start = new double[Ends.values().length][];
         for (int k = 1; k <= maxK; k++) {
-            double r = spectrumFit(power, k, nu, 1e-12 * max);
-            if (r < best) {
-                second = best;
-                best = r;
-                bestK = k;
-            } else if (r < second) {
-                second = r;
+            for (Ends ends : k == 1 ? new Ends[] {Ends.REPLICATE} : Ends.values()) {
+                // Warm start from the previous k's fit: neighbouring k have similar clean spectra.
+                double[] theta = model.fit(averaging(n, k, ends), st, start[ends.ordinal()]);
+                start[ends.ordinal()] = theta;
+                if (k == 1) {
+                    Arrays.fill(start, theta);
+                }
+                double f = theta[theta.length - 1] / st.total();
+                perK[k] = Math.min(perK[k], f);
+                if (f < best) {
+                    best = f;
+                    bestK = k;
+                    bestEnds = ends;
+                }
             }
         }
-        return new double[] {bestK, second > 0 ? Math.max(0, 1 - best / second) : 0};
+        double second = Double.POSITIVE_INFINITY;
+        for (int k = 1; k <= maxK; k++) {
+            if (k != bestK) {
+                second = Math.min(second, perK[k]);
+            }
+        }
+        double conf = Double.isFinite(second) ? 1 - Math.exp(-(second - best)) : 0;
+        return new double[] {bestK, conf, bestEnds == Ends.CIRCULAR ? 1 : 0};
     }
 
-    /** Mean over pixels and channels of |DFT_t(block mean − its temporal mean)|², bins 0..N−1. */
-    private static double[] temporalPower(Clip y, int b) {
+    /** What the averaging saw beyond the clip's first and last frame. */
+    enum Ends {
+        /** The edge frames repeated (the default of degrade): increments outside the clip are zero. */
+        REPLICATE,
+        /** Wrapped around: the wrap-around increment x[0] − x[N−1] is −Σ u. */
+        CIRCULAR,
+        /** Frames that are not in the clip (a cut from longer averaged footage): k − 1 more unknown increments. */
+        UNSEEN
+    }
+
+    /**
+     * G with d = G u: the N − 1 increments of the k-frame sliding mean y[r] = mean x[r − (k−1−k/2) … r + k/2]
+     * from the increments u[t] = x[t+1] − x[t]. Each d[r] = (x[r+1+k/2] − x[r−(k−1−k/2)])/k is the sum of the
+     * increments between those frames; u has N − 1 entries, or N + k − 2 when the ends are {@link Ends#UNSEEN}
+     * (u starting at x[−(k−1−k/2)]).
+     */
+    static double[][] averaging(int n, int k, Ends ends) {
+        int lo = k - 1 - k / 2;
+        int hi = k / 2;
+        double[][] g = new double[n - 1][ends == Ends.UNSEEN ? n + k - 2 : n - 1];
+        for (int r = 0; r < n - 1; r++) {
+            // x[r+1+hi] − x[r−lo] = Σ_{t=r−lo}^{r+hi} (x[t+1] − x[t])
+            for (int t = r - lo; t <= r + hi; t++) {
+                if (ends == Ends.UNSEEN) {
+                    g[r][t + lo] += 1.0 / k;
+                    continue;
+                }
+                int tt = ends == Ends.CIRCULAR ? Math.floorMod(t, n) : t;
+                if (tt == n - 1 && ends == Ends.CIRCULAR) {
+                    for (int j = 0; j < n - 1; j++) {
+                        g[r][j] -= 1.0 / k;
+                    }
+                } else if (tt >= 0 && tt < n - 1) {
+                    g[r][tt] += 1.0 / k;
+                }
+            }
+        }
+        return g;
+    }
+
+    /**
+     * The N − 1 increments d of every block mean (all channels), sorted by their energy |d|² into
+     * {@link #ENERGY_GROUPS} equal groups, and per group Σ d dᵀ and the block count.
+     */
+    record IncrementStats(double[][][] scatter, int[] blocks, double[] energy) {
+        int total() {
+            return Arrays.stream(blocks).sum();
+        }
+    }
+
+    private static IncrementStats incrementStats(Clip y, int b) {
         int n = y.frames();
         int h = y.height() / b;
         int w = y.width() / b;
-        double[] series = new double[n];
-        double[] power = new double[n];
-        double[] cos = new double[n];
-        double[] sin = new double[n];
-        for (int m = 0; m < n; m++) {
-            cos[m] = Math.cos(2 * Math.PI * m / n);
-            sin[m] = Math.sin(2 * Math.PI * m / n);
-        }
         int plane = y.height() * y.width();
+        int count = y.channels() * h * w;
+        double[] series = new double[n];
+        double[][] d = new double[count][n - 1];
+        double[] norm = new double[count];
+        int at = 0;
         for (int c = 0; c < y.channels(); c++) {
             for (int bi = 0; bi < h; bi++) {
                 for (int bj = 0; bj < w; bj++) {
-                    double avg = 0;
                     for (int t = 0; t < n; t++) {
                         int base = (t * y.channels() + c) * plane;
                         double s = 0;
@@ -155,118 +221,327 @@ public final class DegradationEstimator {
                             }
                         }
                         series[t] = s / (b * b);
-                        avg += series[t];
                     }
-                    avg /= n;
-                    for (int f = 0; f < n; f++) {
-                        double re = 0;
-                        double im = 0;
-                        for (int t = 0; t < n; t++) {
-                            int m = (int) ((long) f * t % n);
-                            re += (series[t] - avg) * cos[m];
-                            im -= (series[t] - avg) * sin[m];
-                        }
-                        power[f] += re * re + im * im;
+                    for (int t = 0; t + 1 < n; t++) {
+                        d[at][t] = series[t + 1] - series[t];
+                        norm[at] += d[at][t] * d[at][t];
                     }
+                    at++;
                 }
             }
         }
-        for (int f = 0; f < n; f++) {
-            power[f] /= (double) y.channels() * h * w;
+        Integer[] order = new Integer[count];
+        for (int i = 0; i < count; i++) {
+            order[i] = i;
         }
-        return power;
+        Arrays.sort(order, (u, v) -> Double.compare(norm[u], norm[v]));
+        int groups = Math.min(ENERGY_GROUPS, count);
+        double[][][] scatter = new double[groups][n - 1][n - 1];
+        int[] blocks = new int[groups];
+        double[] energy = new double[groups];
+        for (int r = 0; r < count; r++) {
+            int g = (int) ((long) r * groups / count);
+            double[] v = d[order[r]];
+            blocks[g]++;
+            energy[g] += norm[order[r]];
+            for (int i = 0; i < n - 1; i++) {
+                for (int j = 0; j <= i; j++) {
+                    scatter[g][i][j] += v[i] * v[j];
+                }
+            }
+        }
+        for (double[][] sg : scatter) {
+            for (int i = 0; i < n - 1; i++) {
+                for (int j = 0; j < i; j++) {
+                    sg[j][i] = sg[i][j];
+                }
+            }
+        }
+        return new IncrementStats(scatter, blocks, energy);
     }
 
     /**
-     * Mean squared log residual of the best fit of bins 1..N/2 by log(h·exp(φ·a) + ν + ε), found by
-     * Levenberg–Marquardt on the few coefficients a.
+     * The Gaussian model of the increments: covariance C = scale·G T(a) Gᵀ + ν·(2, −1 Toeplitz), T(a) the Toeplitz
+     * matrix of c(τ) = ∫ exp(Σ a_q cos qλ) cos λτ dλ/π on a midpoint grid of [0, π].
      */
-    static double spectrumFit(double[] power, int k, double nu, double eps) {
-        int n = power.length;
-        int half = n / 2;
-        int q = SPECTRUM_TERMS;
-        double[] h = new double[half];
-        double[] target = new double[half];
-        double[][] phi = new double[half][q];
-        double[] sorted = new double[half];
-        for (int j = 1; j <= half; j++) {
-            double s = Math.sin(Math.PI * j / n);
-            double sk = Math.sin(Math.PI * k * j / n);
-            h[j - 1] = sk * sk / ((double) k * k * s * s);
-            target[j - 1] = Math.log(power[j] + eps);
-            sorted[j - 1] = power[j];
-            for (int p = 0; p < q; p++) {
-                phi[j - 1][p] = Math.cos(2 * Math.PI * p * j / n);
+    static final class IncrementModel {
+        private static final int GRID = 256;
+        private final int m;
+        private final double nu;
+        private final double[][] cosLag;
+        private final double[][] basis;
+
+        /** {@code m} increments measured, lags up to {@code lags} − 1 in the clean ones. */
+        IncrementModel(int m, int lags, double nu) {
+            this.m = m;
+            this.nu = nu;
+            cosLag = new double[lags][GRID];
+            basis = new double[SPECTRUM_TERMS][GRID];
+            for (int l = 0; l < GRID; l++) {
+                double lambda = Math.PI * (l + 0.5) / GRID;
+                for (int t = 0; t < lags; t++) {
+                    cosLag[t][l] = Math.cos(lambda * t);
+                }
+                for (int q = 0; q < SPECTRUM_TERMS; q++) {
+                    basis[q][l] = Math.cos(q * lambda);
+                }
             }
         }
-        Arrays.sort(sorted);
-        double[] a = new double[q];
-        a[0] = Math.log(quantile(sorted, 0.5) + eps);
-        double lambda = 1e-3;
-        double cost = residual(a, h, phi, target, nu, eps, null, null);
-        for (int it = 0; it < 200; it++) {
-            double[] r = new double[half];
-            double[][] jac = new double[half][q];
-            residual(a, h, phi, target, nu, eps, r, jac);
-            double[][] jtj = new double[q][q];
-            double[] jtr = new double[q];
-            for (int j = 0; j < half; j++) {
+
+        /**
+         * {θ…, f}: the minimum f over θ of −2 log-likelihood (up to a constant) of the increments under d = G u,
+         * from {@code start} (or a flat spectrum at the groups' energies when null); θ is one log-scale per energy
+         * group, then the shared cosine terms q = 1…Q−1.
+         */
+        double[] fit(double[][] g, IncrementStats st, double[] start) {
+            int groups = st.blocks().length;
+            int q = groups + SPECTRUM_TERMS - 1;
+            double[] a = new double[q];
+            if (start != null) {
+                a = Arrays.copyOf(start, q);
+            } else {
+                for (int i = 0; i < groups; i++) {
+                    a[i] = Math.log(Math.max(st.energy()[i], 1e-30) / Math.max(1, st.blocks()[i]) / m);
+                }
+            }
+            double f = evaluate(a, g, st, false)[0];
+            double damping = 1e-6;
+            for (int it = 0; it < 100 && Double.isFinite(f); it++) {
+                double[] full = evaluate(a, g, st, true);
+                double[] grad = Arrays.copyOfRange(full, 1, 1 + q);
+                double[][] fisher = new double[q][q];
                 for (int p = 0; p < q; p++) {
-                    jtr[p] += jac[j][p] * r[j];
-                    for (int s = 0; s < q; s++) {
-                        jtj[p][s] += jac[j][p] * jac[j][s];
+                    for (int r = 0; r < q; r++) {
+                        fisher[p][r] = full[1 + q + p * q + r];
+                    }
+                }
+                boolean improved = false;
+                while (damping < 1e8) {
+                    double[][] mat = new double[q][];
+                    for (int p = 0; p < q; p++) {
+                        mat[p] = fisher[p].clone();
+                        mat[p][p] += damping * (fisher[p][p] + 1e-12);
+                    }
+                    double[] step = solve(mat, grad);
+                    double[] next = a.clone();
+                    for (int p = 0; p < q; p++) {
+                        next[p] -= step[p];
+                    }
+                    double fn = evaluate(next, g, st, false)[0];
+                    if (fn < f) {
+                        improved = f - fn > 1e-8 * Math.abs(f);
+                        a = next;
+                        f = fn;
+                        damping = Math.max(damping / 10, 1e-9);
+                        break;
+                    }
+                    damping *= 10;
+                }
+                if (!improved) {
+                    break;
+                }
+            }
+            double[] out = Arrays.copyOf(a, q + 1);
+            out[q] = f;
+            return out;
+        }
+
+        /**
+         * {f} or, with derivatives, {f, ∂f/∂θ …, Fisher information F …} of f = Σ_groups n_g log det C_g +
+         * tr(C_g⁻¹ S_g); f is +∞ where a C_g is not positive definite.
+         */
+        private double[] evaluate(double[] theta, double[][] g, IncrementStats st, boolean derivatives) {
+            int groups = st.blocks().length;
+            int q = theta.length;
+            int terms = SPECTRUM_TERMS;
+            double[] shape = new double[GRID];
+            for (int l = 0; l < GRID; l++) {
+                double e = 0;
+                for (int p = 1; p < terms; p++) {
+                    e += theta[groups + p - 1] * basis[p][l];
+                }
+                shape[l] = Math.exp(Math.max(-60, Math.min(30, e)));
+            }
+            // mats[0] = G T Gᵀ; mats[p] = ∂/∂a_p of it (the spectrum times cos pλ).
+            double[][][] mats = new double[derivatives ? terms : 1][][];
+            for (int p = 0; p < mats.length; p++) {
+                mats[p] = sandwich(g, lags(shape, p == 0 ? null : basis[p], g[0].length));
+            }
+            double[] out = new double[derivatives ? 1 + q + q * q : 1];
+            for (int grp = 0; grp < groups; grp++) {
+                int n = st.blocks()[grp];
+                double scale = Math.exp(Math.max(-200, Math.min(200, theta[grp])));
+                double[][] c = new double[m][m];
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < m; j++) {
+                        c[i][j] = scale * mats[0][i][j];
+                    }
+                    c[i][i] += 2 * nu;
+                    if (i > 0) {
+                        c[i][i - 1] -= nu;
+                        c[i - 1][i] -= nu;
+                    }
+                }
+                double[][] chol = cholesky(c);
+                if (chol == null) {
+                    out[0] = Double.POSITIVE_INFINITY;
+                    return out;
+                }
+                double[][] inv = inverse(chol);
+                double[][] sg = st.scatter()[grp];
+                double logDet = 0;
+                for (int i = 0; i < m; i++) {
+                    logDet += 2 * Math.log(chol[i][i]);
+                }
+                out[0] += n * logDet + trace(inv, sg);
+                if (!derivatives) {
+                    continue;
+                }
+                // ∂f/∂θ = tr((n·C⁻¹ − C⁻¹ S C⁻¹) ∂C), Fisher n·tr(C⁻¹ ∂_p C C⁻¹ ∂_r C), over this group's parameters.
+                double[][] aMat = multiply(inv, multiply(sg, inv));
+                int[] index = new int[terms];
+                double[][][] pm = new double[terms][][];
+                for (int p = 0; p < terms; p++) {
+                    index[p] = p == 0 ? grp : groups + p - 1;
+                    double gr = 0;
+                    for (int i = 0; i < m; i++) {
+                        for (int j = 0; j < m; j++) {
+                            gr += (n * inv[i][j] - aMat[i][j]) * scale * mats[p][i][j];
+                        }
+                    }
+                    out[1 + index[p]] += gr;
+                    pm[p] = multiply(inv, mats[p]);
+                }
+                for (int p = 0; p < terms; p++) {
+                    for (int r = p; r < terms; r++) {
+                        double t = n * scale * scale * trace(pm[p], pm[r]);
+                        out[1 + q + index[p] * q + index[r]] += t;
+                        if (r != p) {
+                            out[1 + q + index[r] * q + index[p]] += t;
+                        }
                     }
                 }
             }
-            boolean improved = false;
-            while (lambda < 1e12) {
-                double[][] m = new double[q][q];
-                for (int p = 0; p < q; p++) {
-                    m[p] = jtj[p].clone();
-                    m[p][p] += lambda * (jtj[p][p] + 1e-12);
-                }
-                double[] step = solve(m, jtr);
-                double[] next = a.clone();
-                for (int p = 0; p < q; p++) {
-                    next[p] -= step[p];
-                }
-                double c = residual(next, h, phi, target, nu, eps, null, null);
-                if (c < cost) {
-                    improved = cost - c > 1e-12 * cost;
-                    a = next;
-                    cost = c;
-                    lambda = Math.max(lambda / 10, 1e-9);
-                    break;
-                }
-                lambda *= 10;
-            }
-            if (!improved) {
-                break;
-            }
+            return out;
         }
-        return cost / half;
-    }
 
-    private static double residual(double[] a, double[] h, double[][] phi, double[] target, double nu, double eps,
-            double[] r, double[][] jac) {
-        double cost = 0;
-        for (int j = 0; j < h.length; j++) {
-            double s = 0;
-            for (int p = 0; p < a.length; p++) {
-                s += phi[j][p] * a[p];
+        /** c(τ) = mean over the grid of spec·(weight)·cos λτ, τ = 0..count−1. */
+        private double[] lags(double[] spec, double[] weight, int count) {
+            double[] c = new double[count];
+            for (int t = 0; t < count; t++) {
+                double s = 0;
+                for (int l = 0; l < GRID; l++) {
+                    s += spec[l] * (weight == null ? 1 : weight[l]) * cosLag[t][l];
+                }
+                c[t] = s / GRID;
             }
-            double sig = h[j] * Math.exp(s);
-            double model = sig + nu + eps;
-            double e = Math.log(model) - target[j];
-            cost += e * e;
-            if (r != null) {
-                r[j] = e;
-                for (int p = 0; p < a.length; p++) {
-                    jac[j][p] = sig / model * phi[j][p];
+            return c;
+        }
+
+        /** G · Toeplitz(c) · Gᵀ. */
+        private double[][] sandwich(double[][] g, double[] c) {
+            int u = c.length;
+            double[][] gt = new double[m][u];
+            for (int i = 0; i < m; i++) {
+                for (int p = 0; p < u; p++) {
+                    double v = g[i][p];
+                    if (v == 0) {
+                        continue;
+                    }
+                    for (int j = 0; j < u; j++) {
+                        gt[i][j] += v * c[Math.abs(p - j)];
+                    }
                 }
             }
+            double[][] out = new double[m][m];
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j <= i; j++) {
+                    double s = 0;
+                    for (int p = 0; p < u; p++) {
+                        s += gt[i][p] * g[j][p];
+                    }
+                    out[i][j] = s;
+                    out[j][i] = s;
+                }
+            }
+            return out;
         }
-        return cost;
+
+        /** tr(x y) for square matrices. */
+        private double trace(double[][] x, double[][] y) {
+            double t = 0;
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < m; j++) {
+                    t += x[i][j] * y[j][i];
+                }
+            }
+            return t;
+        }
+
+        /** Lower Cholesky factor of a symmetric matrix, or null when it is not positive definite. */
+        private double[][] cholesky(double[][] c) {
+            double[][] l = new double[m][m];
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j <= i; j++) {
+                    double s = c[i][j];
+                    for (int p = 0; p < j; p++) {
+                        s -= l[i][p] * l[j][p];
+                    }
+                    if (i == j) {
+                        if (!(s > 0)) {
+                            return null;
+                        }
+                        l[i][i] = Math.sqrt(s);
+                    } else {
+                        l[i][j] = s / l[j][j];
+                    }
+                }
+            }
+            return l;
+        }
+
+        /** (L Lᵀ)⁻¹ from the lower factor L. */
+        private double[][] inverse(double[][] l) {
+            double[][] li = new double[m][m];
+            for (int j = 0; j < m; j++) {
+                li[j][j] = 1 / l[j][j];
+                for (int i = j + 1; i < m; i++) {
+                    double s = 0;
+                    for (int p = j; p < i; p++) {
+                        s -= l[i][p] * li[p][j];
+                    }
+                    li[i][j] = s / l[i][i];
+                }
+            }
+            double[][] inv = new double[m][m];
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j <= i; j++) {
+                    double s = 0;
+                    for (int p = i; p < m; p++) {
+                        s += li[p][i] * li[p][j];
+                    }
+                    inv[i][j] = s;
+                    inv[j][i] = s;
+                }
+            }
+            return inv;
+        }
+
+        private double[][] multiply(double[][] x, double[][] y) {
+            double[][] z = new double[m][m];
+            for (int i = 0; i < m; i++) {
+                for (int p = 0; p < m; p++) {
+                    double v = x[i][p];
+                    if (v == 0) {
+                        continue;
+                    }
+                    for (int j = 0; j < m; j++) {
+                        z[i][j] += v * y[p][j];
+                    }
+                }
+            }
+            return z;
+        }
     }
 
     /**

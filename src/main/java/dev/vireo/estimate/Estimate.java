@@ -9,26 +9,28 @@ import java.util.Map;
  * What {@link DegradationEstimator} found in a measured clip.
  *
  * @param frames temporal uniform averaging length k (1 = no temporal averaging)
- * @param framesConfidence 1 − (best fit residual / second best), in [0, 1]
+ * @param framesConfidence 1 − exp(−δ), δ the per-block −2 log-likelihood margin over the next k, in [0, 1]
+ * @param wraps the circular-boundary fit explained the clip better than the replicate one (the clip wraps around)
  * @param blurSigma Gaussian blur σ in pixels (0 = no blur found)
  * @param blurConfidence how well the re-blur curve fits its model, in [0, 1]
  * @param noise per-channel noise σ_y
  * @param noiseConfidence agreement of two independent flat-region estimates, in [0, 1]
  */
-public record Estimate(int frames, double framesConfidence, double blurSigma, double blurConfidence, double[] noise,
+public record Estimate(int frames, double framesConfidence, boolean wraps, double blurSigma, double blurConfidence, double[] noise,
         double noiseConfidence) {
     public Estimate {
         noise = noise.clone();
     }
 
     /**
-     * A {@code --degradation} spec: {@code temporal:uniform:K:pad=circular} and/or {@code blur:gaussian:S}, else
-     * {@code identity}. The temporal fit models a circular sliding mean (the paper's), so the spec says so.
+     * A {@code --degradation} spec: {@code temporal:uniform:K} and/or {@code blur:gaussian:S}, else {@code identity}.
+     * The temporal part keeps the default (replicate) boundary, real footage not wrapping around in time, unless
+     * the clip was found to wrap ({@code :pad=circular}).
      */
     public String spec() {
         StringBuilder sb = new StringBuilder();
         if (frames > 1) {
-            sb.append("temporal:uniform:").append(frames).append(":pad=circular");
+            sb.append("temporal:uniform:").append(frames).append(wraps ? ":pad=circular" : "");
         }
         if (blurSigma > 0) {
             sb.append(sb.length() > 0 ? "," : "").append("blur:gaussian:").append(shortest(blurSigma));
@@ -52,6 +54,7 @@ public record Estimate(int frames, double framesConfidence, double blurSigma, do
         m.put("noise", noiseValue());
         m.put("temporal_frames", frames);
         m.put("temporal_confidence", round(framesConfidence));
+        m.put("temporal_boundary", wraps ? "circular" : "replicate");
         m.put("blur_sigma", blurSigma);
         m.put("blur_confidence", round(blurConfidence));
         List<Double> ch = new ArrayList<>();

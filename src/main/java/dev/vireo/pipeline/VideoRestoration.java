@@ -36,6 +36,7 @@ import dev.vireo.tensor.Torch;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -58,15 +59,23 @@ public final class VideoRestoration {
 
     private final RestoreSettings s;
     private final Listener listener;
+    private final Map<String, Object> notes = new LinkedHashMap<>();
 
     public VideoRestoration(RestoreSettings settings, Listener listener) {
         this.s = settings;
         this.listener = listener;
     }
 
+    /** An extra run.json entry from whoever prepared the settings (e.g. the estimate behind --degradation auto). */
+    public VideoRestoration note(String key, Object value) {
+        notes.put(key, value);
+        return this;
+    }
+
     public Result run() throws IOException {
         RunChecks.settings(s);
         RunRecord record = new RunRecord("restore").put("settings", s.asMap());
+        notes.forEach(record::put);
         long t0 = System.nanoTime();
         Torch.setThreads(s.threads());
         Solver solver = Solvers.create(s.method(), s.methodOptions());
