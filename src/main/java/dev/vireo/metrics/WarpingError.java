@@ -1,17 +1,14 @@
 package dev.vireo.metrics;
 
 import dev.vireo.tensor.Tensors;
-import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.FloatPointer;
-import org.bytedeco.opencv.global.opencv_core;
+import dev.vireo.flow.OpticalFlow;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_video.DISOpticalFlow;
 import org.bytedeco.pytorch.Tensor;
 
 /**
  * Warping error (Lai et al., ECCV 2018): for each transition t−1 → t, the mean over non-occluded pixels and
  * channels of {@code (x[t] − W(x[t−1]))²}, where W warps the estimate's previous frame along the optical
- * flow of the <em>reference</em> (DIS, OpenCV's medium preset, on the BT.601 luma at 8 bits) and bilinear
+ * flow of the <em>reference</em> ({@link OpticalFlow}: DIS, OpenCV's medium preset, on the BT.601 luma at 8 bits) and bilinear
  * sampling. A pixel counts when its flow lands inside the frame and the forward–backward check holds
  * (|F + F_b(p + F)|² ≤ 0.01(|F|² + |F_b|²) + 0.5, Sundaram et al.). The clip value is the mean over
  * transitions; a single-frame clip gives NaN. 0 when the estimate moves exactly as the reference's flow
@@ -44,20 +41,17 @@ public final class WarpingError implements Metric {
         float[] x = Tensors.toFloats(estimate);
         float[] g = Tensors.toFloats(reference);
         double[] values = new double[Math.max(0, n - 1)];
-        DISOpticalFlow dis = DISOpticalFlow.create(DISOpticalFlow.PRESET_MEDIUM);
-        try {
-            Mat prevGrey = grey(g, 0, c, h, w);
+        try (OpticalFlow of = new OpticalFlow()) {
+            Mat prevGrey = OpticalFlow.grey(g, 0, c, h, w);
             for (int t = 1; t < n; t++) {
-                Mat curGrey = grey(g, t, c, h, w);
-                float[] back = flow(dis, curGrey, prevGrey, h, w);
-                float[] fwd = flow(dis, prevGrey, curGrey, h, w);
+                Mat curGrey = OpticalFlow.grey(g, t, c, h, w);
+                float[] back = of.flow(curGrey, prevGrey);
+                float[] fwd = of.flow(prevGrey, curGrey);
                 values[t - 1] = error(x, t, c, h, w, back, fwd);
                 prevGrey.close();
                 prevGrey = curGrey;
             }
             prevGrey.close();
-        } finally {
-            dis.close();
         }
         return new Score(values, FrameOps.mean(values));
     }
@@ -74,11 +68,11 @@ public final class WarpingError implements Metric {
                 float v = back[2 * p + 1];
                 float sx = j + u;
                 float sy = i + v;
-                if (sx < 0 || sy < 0 || sx > w - 1 || sy > h - 1) {
+                if (!OpticalFlow.inside(sx, sy, h, w)) {
                     continue;
                 }
-                float bu = bilinear(fwd, 2, 0, sx, sy, h, w);
-                float bv = bilinear(fwd, 2, 1, sx, sy, h, w);
+                double bu = OpticalFlow.bilinear(fwd, 0, 2, sx, sy, h, w);
+                double bv = OpticalFlow.bilinear(fwd, 1, 2, sx, sy, h, w);
                 double du = u + bu;
                 double dv = v + bv;
                 if (du * du + dv * dv > 0.01 * (u * u + v * v + bu * bu + bv * bv) + 0.5) {
@@ -87,67 +81,12 @@ public final class WarpingError implements Metric {
                 for (int ch = 0; ch < c; ch++) {
                     int cur = (t * c + ch) * plane;
                     int prev = ((t - 1) * c + ch) * plane;
-                    double warped = sample(x, prev, sx, sy, h, w);
-                    double e = x[cur + p] - warped;
+                    double e = x[cur + p] - OpticalFlow.bilinear(x, prev, 1, sx, sy, h, w);
                     sum += e * e;
                 }
                 count += c;
             }
         }
         return count == 0 ? 0 : sum / count;
-    }
-
-    private static double sample(float[] a, int base, float sx, float sy, int h, int w) {
-        int x0 = Math.min((int) Math.floor(sx), w - 1);
-        int y0 = Math.min((int) Math.floor(sy), h - 1);
-        int x1 = Math.min(x0 + 1, w - 1);
-        int y1 = Math.min(y0 + 1, h - 1);
-        double fx = sx - x0;
-        double fy = sy - y0;
-        double top = a[base + y0 * w + x0] * (1 - fx) + a[base + y0 * w + x1] * fx;
-        double bot = a[base + y1 * w + x0] * (1 - fx) + a[base + y1 * w + x1] * fx;
-        return top * (1 - fy) + bot * fy;
-    }
-
-    private static float bilinear(float[] f, int stride, int comp, float sx, float sy, int h, int w) {
-        int x0 = Math.min((int) Math.floor(sx), w - 1);
-        int y0 = Math.min((int) Math.floor(sy), h - 1);
-        int x1 = Math.min(x0 + 1, w - 1);
-        int y1 = Math.min(y0 + 1, h - 1);
-        float fx = sx - x0;
-        float fy = sy - y0;
-        float top = f[(y0 * w + x0) * stride + comp] * (1 - fx) + f[(y0 * w + x1) * stride + comp] * fx;
-        float bot = f[(y1 * w + x0) * stride + comp] * (1 - fx) + f[(y1 * w + x1) * stride + comp] * fx;
-        return top * (1 - fy) + bot * fy;
-    }
-
-    /** Frame t as an 8-bit single-channel Mat (BT.601 luma of RGB, the channel itself for grey). */
-    private static Mat grey(float[] a, int t, int c, int h, int w) {
-        int plane = h * w;
-        byte[] b = new byte[plane];
-        for (int p = 0; p < plane; p++) {
-            double v;
-            if (c == 3) {
-                int base = t * 3 * plane;
-                v = 0.299 * a[base + p] + 0.587 * a[base + plane + p] + 0.114 * a[base + 2 * plane + p];
-            } else {
-                v = a[t * c * plane + p];
-            }
-            b[p] = (byte) Math.max(0, Math.min(255, Math.round(v * 255)));
-        }
-        Mat m = new Mat(h, w, opencv_core.CV_8UC1);
-        BytePointer data = m.data();
-        data.put(b);
-        return m;
-    }
-
-    /** DIS flow from {@code from} to {@code to}: to(p + F(p)) ≈ from(p), interleaved (dx, dy). */
-    private static float[] flow(DISOpticalFlow dis, Mat from, Mat to, int h, int w) {
-        try (Mat f = new Mat()) {
-            dis.calc(from, to, f);
-            float[] out = new float[2 * h * w];
-            new FloatPointer(f.data()).get(out);
-            return out;
-        }
     }
 }
