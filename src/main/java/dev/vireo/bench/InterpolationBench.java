@@ -55,10 +55,15 @@ public final class InterpolationBench {
     /** One row per (clip, factor, method); {@code onRow} sees each as it is finished. */
     public static List<Map<String, Object>> run(Settings s, Prior prior, Consumer<Map<String, Object>> onRow) {
         List<Map<String, Object>> rows = new ArrayList<>();
+        Map<Path, Clip> clips = new LinkedHashMap<>();
         for (Path p : s.clips()) {
-            String name = p.getFileName().toString();
-            Clip clean = SuiteRunner.squareClip(name, p, s.frames(), s.size());
-            for (int k : s.factors()) {
+            clips.put(p, SuiteRunner.squareClip(p.getFileName().toString(), p, s.frames(), s.size()));
+        }
+        // Factor outermost, so that a long run finishes one factor's table over every clip first.
+        for (int k : s.factors()) {
+            for (Path p : s.clips()) {
+                String name = p.getFileName().toString();
+                Clip clean = clips.get(p);
                 LinearOperator op = Degradations.parse("subsample:" + k, clean.shape());
                 Clip y = Restoration.measure(op, clean, 0, s.seed(), 0);
                 List<Integer> missing = missing(s.frames(), k);
@@ -68,8 +73,8 @@ public final class InterpolationBench {
                 t0 = System.nanoTime();
                 float[] flow = FrameInterpolation.flow(y.data(), y.channels(), y.height(), y.width(), k, 0, s.frames());
                 add(rows, onRow, name, k, "flow", 0, score(flow, clean, missing), t0);
-                List<Double> starts = new ArrayList<>(List.of(1.0));
-                starts.addAll(s.warmStarts());
+                List<Double> starts = new ArrayList<>(s.warmStarts());
+                starts.add(1.0);
                 for (double w : starts) {
                     Map<String, String> opts = Map.of("nfe", Integer.toString(s.nfe()), "warm-start", Double.toString(w));
                     Restoration job = new Restoration(prior, Solvers.create("svi", opts), 0, s.seed());

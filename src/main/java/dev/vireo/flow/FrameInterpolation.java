@@ -23,6 +23,9 @@ public final class FrameInterpolation {
     /** How the frames between two kept ones are made. */
     public enum Mode { LINEAR, FLOW }
 
+    /** Frames are upscaled to at least this long side for the flow ({@link OpticalFlow#OpticalFlow(int)}). */
+    static final int FLOW_MIN_SIDE = 256;
+
     private FrameInterpolation() {}
 
     /** The cross-faded clip of {@code frames} frames. */
@@ -56,7 +59,7 @@ public final class FrameInterpolation {
         if (count < 2 || step == 1) {
             return out;
         }
-        try (OpticalFlow of = mode == Mode.FLOW ? new OpticalFlow() : null) {
+        try (OpticalFlow of = mode == Mode.FLOW ? new OpticalFlow(FLOW_MIN_SIDE) : null) {
             for (int i = 0; i + 1 < count; i++) {
                 float[] fab = null;
                 float[] fba = null;

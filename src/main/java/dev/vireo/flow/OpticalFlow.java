@@ -3,7 +3,9 @@ package dev.vireo.flow;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
 import org.bytedeco.opencv.opencv_video.DISOpticalFlow;
 
 /**
@@ -13,6 +15,21 @@ import org.bytedeco.opencv.opencv_video.DISOpticalFlow;
  */
 public final class OpticalFlow implements AutoCloseable {
     private final DISOpticalFlow dis = DISOpticalFlow.create(DISOpticalFlow.PRESET_MEDIUM);
+    private final int minSide;
+
+    /** Flow on the frames as they are. */
+    public OpticalFlow() {
+        this(0);
+    }
+
+    /**
+     * Flow on frames upscaled by the smallest integer factor that makes their long side at least {@code minSide}
+     * (then brought back to the frame's grid and units). DIS sizes its pyramid from the frame: at 64² it runs on one
+     * half-resolution level and loses motions of more than a few pixels, which upscaling recovers.
+     */
+    public OpticalFlow(int minSide) {
+        this.minSide = minSide;
+    }
 
     /** Frame t of {@code a} as an 8-bit single-channel Mat (BT.601 luma of RGB, the channel itself for grey); the caller closes it. */
     public static Mat grey(float[] a, int t, int c, int h, int w) {
@@ -36,10 +53,31 @@ public final class OpticalFlow implements AutoCloseable {
 
     /** Flow from {@code from} to {@code to}: to(p + F(p)) ≈ from(p), interleaved (dx, dy) per pixel in row order. */
     public float[] flow(Mat from, Mat to) {
+        int h = from.rows();
+        int w = from.cols();
+        int scale = Math.max(1, (minSide + Math.max(h, w) - 1) / Math.max(h, w));
         try (Mat f = new Mat()) {
-            dis.calc(from, to, f);
-            float[] out = new float[2 * from.rows() * from.cols()];
+            if (scale == 1) {
+                dis.calc(from, to, f);
+            } else {
+                try (Mat a = new Mat(); Mat b = new Mat(); Mat big = new Mat()) {
+                    Size up = new Size(w * scale, h * scale);
+                    opencv_imgproc.resize(from, a, up, 0, 0, opencv_imgproc.INTER_CUBIC);
+                    opencv_imgproc.resize(to, b, up, 0, 0, opencv_imgproc.INTER_CUBIC);
+                    up.close();
+                    dis.calc(a, b, big);
+                    Size down = new Size(w, h);
+                    opencv_imgproc.resize(big, f, down, 0, 0, opencv_imgproc.INTER_AREA);
+                    down.close();
+                }
+            }
+            float[] out = new float[2 * h * w];
             new FloatPointer(f.data()).get(out);
+            if (scale > 1) {
+                for (int i = 0; i < out.length; i++) {
+                    out[i] /= scale;
+                }
+            }
             return out;
         }
     }
