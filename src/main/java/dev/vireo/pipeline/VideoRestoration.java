@@ -117,6 +117,10 @@ public final class VideoRestoration {
             // the duration stays, so the audio is copied in every case and stays in sync.
             double fps = s.simulate() ? info.fps() : info.fps() * operators.clipShapeFor(first.shape())[0] / first.frames();
             record.put("output_fps", fps);
+            if (ref != null && fps != info.fps()) {
+                throw new InvalidInputException("--reference cannot be matched frame by frame to a restoration with more frames than its "
+                        + "measurement (" + s.degradation() + "); score the output against it with vireo eval");
+            }
             WriteOptions wo = WriteOptions.defaults();
             if (info.hasAudio()) {
                 wo = wo.audioFrom(s.input(), s.start() / info.fps());
@@ -162,7 +166,8 @@ public final class VideoRestoration {
                             solveSeconds += r.timings().seconds();
                             networkSeconds += r.timings().networkSeconds();
                             operatorSeconds += r.timings().operatorSeconds();
-                            restored = Clips.range(r.clip(), wp.ownOffset(), (int) (end - start));
+                            // A window without context owns its whole clip, which has k× its measured frames for subsample:k.
+                            restored = Clips.range(r.clip(), wp.ownOffset(), (int) (reach == null ? wp.clipShape()[0] : end - start));
                             work.save(windows, restored);
                         }
                         Clip out = toSource(geometry, restored);
