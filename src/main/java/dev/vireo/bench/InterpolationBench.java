@@ -25,11 +25,13 @@ import org.bytedeco.javacpp.PointerScope;
  * measurement (noiseless), the dropped ones are held out and scored. Methods: {@code linear} (cross-fade of the
  * neighbours), {@code flow} (the flow start alone, {@link FrameInterpolation#flow}), {@code svi} from noise and
  * {@code svi+flow@W} (warm-started from the flow start at W·T). PSNR over the held-out frames and over all frames
- * (kept frames are exact for every method, so "all" is the easier number).
+ * (kept frames are exact for every method, so "all" is the easier number). {@code fromNoise = false} leaves out
+ * svi from noise (the costly row), e.g. for a finer warm-start sweep on a denser grid.
  */
 public final class InterpolationBench {
     /** The settings of one run of the bench. */
-    public record Settings(List<Path> clips, List<Integer> factors, int frames, int size, int nfe, List<Double> warmStarts, long seed) {
+    public record Settings(List<Path> clips, List<Integer> factors, int frames, int size, int nfe, List<Double> warmStarts,
+            boolean fromNoise, long seed) {
         public Settings {
             if (clips.isEmpty() || factors.isEmpty()) {
                 throw new InvalidInputException("the interpolation bench needs at least one clip and one factor");
@@ -74,7 +76,9 @@ public final class InterpolationBench {
                 float[] flow = FrameInterpolation.flow(y.data(), y.channels(), y.height(), y.width(), k, 0, s.frames());
                 add(rows, onRow, name, k, "flow", 0, score(flow, clean, missing), t0);
                 List<Double> starts = new ArrayList<>(s.warmStarts());
-                starts.add(1.0);
+                if (s.fromNoise()) {
+                    starts.add(1.0);
+                }
                 for (double w : starts) {
                     Map<String, String> opts = Map.of("nfe", Integer.toString(s.nfe()), "warm-start", Double.toString(w));
                     Restoration job = new Restoration(prior, Solvers.create("svi", opts), 0, s.seed());

@@ -216,6 +216,10 @@ final class BenchCommand implements Callable<Integer> {
         @Option(names = "--warm-starts", split = ",", defaultValue = "0.2,0.3,0.5", description = "svi option warm-start values to run. Default: ${DEFAULT-VALUE}.")
         List<Double> warmStarts;
 
+        @Option(names = "--from-noise", negatable = true, defaultValue = "true", fallbackValue = "true",
+                description = "Also run svi from noise (--no-from-noise: only the warm starts). Default: ${DEFAULT-VALUE}.")
+        boolean fromNoise;
+
         @Option(names = "--model", defaultValue = "vireo-tiny")
         String model;
 
@@ -240,7 +244,7 @@ final class BenchCommand implements Callable<Integer> {
                     throw new dev.vireo.InvalidInputException(f + ": clip not found (see --clips, --names)");
                 }
             }
-            InterpolationBench.Settings settings = new InterpolationBench.Settings(files, factors, frames, size, nfe, warmStarts, seed);
+            InterpolationBench.Settings settings = new InterpolationBench.Settings(files, factors, frames, size, nfe, warmStarts, fromNoise, seed);
             dev.vireo.model.AdmPrior prior = Models.prior(model, null);
             Precision.Choice p = Precision.choose(precision);
             prior.setPrecision(p.precision());
@@ -250,7 +254,7 @@ final class BenchCommand implements Callable<Integer> {
             head.put("model", prior.provenance());
             head.put("precision", p.label());
             head.put("settings", Map.of("clips", names, "factors", factors, "frames", frames, "size", size, "nfe", nfe,
-                    "warm_starts", warmStarts, "seed", seed));
+                    "warm_starts", warmStarts, "from_noise", fromNoise, "seed", seed));
             List<Map<String, Object>> rows = new java.util.ArrayList<>();
             InterpolationBench.run(settings, prior, row -> {
                 rows.add(row);

@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
                 "Writes OUTPUT and OUTPUT-stem.run.json; --compare adds .compare.mp4 and .sheet.png; --simulate adds .report.html."})
 final class RestoreCommand implements Callable<Integer> {
     /** The svi warm start of --interpolate, from the sweep in docs/results/interpolation. */
-    static final String INTERPOLATE_WARM_START = "0.5";
+    static final String INTERPOLATE_WARM_START = "0";
 
     @Option(names = "--input", required = true, description = "Measured clip (or the clean clip with --simulate).")
     Path input;
