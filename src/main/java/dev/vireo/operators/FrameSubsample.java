@@ -33,6 +33,16 @@ public final class FrameSubsample extends SpecOperator {
         return frames;
     }
 
+    /** k: every k-th frame is kept. */
+    public int step() {
+        return step;
+    }
+
+    /** The first kept frame. */
+    public int offset() {
+        return offset;
+    }
+
     @Override
     public Tensor apply(Tensor x) {
         check(x);

@@ -124,8 +124,16 @@ public final class VideoRestoration {
             record.put("windows_plan", Map.of("window", s.window(), "overlap", overlap, "temporal_context",
                     reach == null ? List.of() : List.of(reach[0], reach[1])));
 
+            // A measurement with fewer frames than its clip (subsample:k) is restored to k× the frames at k× the rate:
+            // the duration stays, so the audio is copied in every case and stays in sync.
+            double fps = s.simulate() ? info.fps() : info.fps() * operators.clipShapeFor(first.shape())[0] / first.frames();
+            record.put("output_fps", fps);
+            if (ref != null && fps != info.fps()) {
+                throw new InvalidInputException("--reference cannot be matched frame by frame to a restoration with more frames than its "
+                        + "measurement (" + s.degradation() + "); score the output against it with vireo eval");
+            }
             WriteOptions wo = WriteOptions.defaults();
-            if (info.hasAudio() && keepsLength()) {
+            if (info.hasAudio()) {
                 wo = wo.audioFrom(s.input(), s.start() / info.fps());
             }
             Path comparePath = s.compare() ? sibling(s.output(), ".compare.mp4") : null;
@@ -144,8 +152,8 @@ public final class VideoRestoration {
             double solveSeconds = 0;
             double networkSeconds = 0;
             double operatorSeconds = 0;
-            try (VideoSink sink = Videos.create(s.output(), wo, info.fps());
-                    VideoSink compare = comparePath != null ? Videos.create(comparePath, WriteOptions.defaults(), info.fps()) : null) {
+            try (VideoSink sink = Videos.create(s.output(), wo, fps);
+                    VideoSink compare = comparePath != null ? Videos.create(comparePath, WriteOptions.defaults(), fps) : null) {
                 // A failure anywhere discards what was written, so a failed run never leaves a finished-looking output.
                 try {
                     for (long start = 0; ; start += stride) {
@@ -171,7 +179,8 @@ public final class VideoRestoration {
                             solveSeconds += r.timings().seconds();
                             networkSeconds += r.timings().networkSeconds();
                             operatorSeconds += r.timings().operatorSeconds();
-                            restored = Clips.range(r.clip(), wp.ownOffset(), (int) (end - start));
+                            // A window without context owns its whole clip, which has k× its measured frames for subsample:k.
+                            restored = Clips.range(r.clip(), wp.ownOffset(), (int) (reach == null ? wp.clipShape()[0] : end - start));
                             work.save(windows, restored);
                         }
                         Clip out = toSource(geometry, restored);
@@ -309,10 +318,6 @@ public final class VideoRestoration {
     private Boundary temporalDefault() {
         return "true".equalsIgnoreCase(s.methodOptions().getOrDefault("paper-exact", "false")) ? Boundary.CIRCULAR
                 : TemporalBlur.DEFAULT_BOUNDARY;
-    }
-
-    private boolean keepsLength() {
-        return s.simulate() || !s.degradation().contains("subsample");
     }
 
     private Geometry geometry(int width, int height, int multiple) {

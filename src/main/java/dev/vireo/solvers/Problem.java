@@ -10,9 +10,14 @@ import org.bytedeco.pytorch.Tensor;
 /**
  * One inverse problem y = A x + w: the measurement {@code y} (shape A.outputShape(clipShape)), the operator,
  * the unknown clip's shape [N, C, H, W] (values in [0, 1]), the noise level σ_y of w (0 = noiseless) and
- * the diffusion prior ({@code null} for prior-free methods).
+ * the diffusion prior ({@code null} for prior-free methods), and optionally a start clip [N, C, H, W] in [0, 1]
+ * (an estimate of the unknown that a warm-started method begins from; {@code null} = none).
  */
-public record Problem(Tensor y, LinearOperator operator, long[] clipShape, double sigmaY, Prior prior) {
+public record Problem(Tensor y, LinearOperator operator, long[] clipShape, double sigmaY, Prior prior, Tensor start) {
+    public Problem(Tensor y, LinearOperator operator, long[] clipShape, double sigmaY, Prior prior) {
+        this(y, operator, clipShape, sigmaY, prior, null);
+    }
+
     public Problem {
         if (clipShape.length != 4) {
             throw new InvalidInputException("clip shape must be [frames, channels, height, width], got " + Arrays.toString(clipShape));
@@ -27,11 +32,23 @@ public record Problem(Tensor y, LinearOperator operator, long[] clipShape, doubl
         if (!(sigmaY >= 0)) {
             throw new InvalidInputException("measurement noise sigma must be ≥ 0, got " + sigmaY);
         }
+        if (start != null && !Arrays.equals(Tensors.shape(start), clipShape)) {
+            throw new InvalidInputException("start clip has shape " + Arrays.toString(Tensors.shape(start)) + ", the clip "
+                    + Arrays.toString(clipShape));
+        }
     }
 
     @Override
     public long[] clipShape() {
         return clipShape.clone();
+    }
+
+    /** The start clip, or a clear error for a method told to start from one. */
+    Tensor requireStart(String method) {
+        if (start == null) {
+            throw new InvalidInputException("method " + method + " starts warm (warm-start < 1) but the problem has no start clip");
+        }
+        return start;
     }
 
     /** The prior, or a clear error for methods that need one. */

@@ -16,6 +16,11 @@ public interface Solver {
     /** Whether {@link Problem#prior()} must be set. */
     boolean needsPrior();
 
+    /** Whether this run reads {@link Problem#start()} (then it must be set). */
+    default boolean usesStart() {
+        return false;
+    }
+
     /**
      * The restored clip [N, C, H, W] on the compute device, float32, in the clip domain [0, 1] (the model's
      * [−1, 1] result is clamped and mapped; prior-free results are clamped to [0, 1]). The result's reference

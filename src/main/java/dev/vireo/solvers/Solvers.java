@@ -72,7 +72,9 @@ public final class Solvers {
                         SviOptions::consistency, SviOptions::withConsistency)
                 .real("gamma", 1e-6, 1e6, "γ of the proximal data step", SviOptions::gamma, SviOptions::withGamma)
                 .integer("micro-batch", 0, 1_000_000, "frames per network call (0: all; results identical)", SviOptions::microBatch,
-                        SviOptions::withMicroBatch);
+                        SviOptions::withMicroBatch)
+                .real("warm-start", 0, 1, "start from the problem's start clip (subsample:K: the flow start) diffused to this "
+                        + "fraction of the schedule, skipping earlier steps; 1: from noise", SviOptions::warmStart, SviOptions::withWarmStart);
     }
 
     private static TimeGrid timeGrid(String method, String v) {

@@ -22,6 +22,9 @@ import dev.vireo.schedule.TimeGrid;
  * @param gamma        γ of the proximal step
  * @param microBatch   frames per network call, 0 = all frames at once (results are identical either way)
  * @param sharedNoise  whether the method's default noise is one image for all frames (false = the ablation)
+ * @param warmStart    1: start from noise x_T (the paper); below 1: start from the problem's start clip diffused to
+ *                     the first grid time ≤ warmStart·T with the run's noise (Come-Closer-Diffuse-Faster), skipping
+ *                     the grid's earlier steps
  */
 public record SviOptions(
         int nfe,
@@ -35,7 +38,8 @@ public record SviOptions(
         Consistency consistency,
         double gamma,
         int microBatch,
-        boolean sharedNoise) {
+        boolean sharedNoise,
+        double warmStart) {
 
     public enum Descent { CG, GD }
 
@@ -57,6 +61,9 @@ public record SviOptions(
         if (microBatch < 0) {
             throw new InvalidInputException("micro-batch size must be ≥ 0, got " + microBatch);
         }
+        if (!(warmStart >= 0 && warmStart <= 1)) {
+            throw new InvalidInputException("warm start must be in [0, 1] (a fraction of the schedule), got " + warmStart);
+        }
     }
 
     /**
@@ -67,7 +74,7 @@ public record SviOptions(
      */
     public static SviOptions defaults() {
         return new SviOptions(20, null, 0.15, EtaConvention.CODE, 5, 1e-5, true, Descent.CG,
-                Consistency.AUTO, 3.0, 0, true);
+                Consistency.AUTO, 3.0, 0, true, 1.0);
     }
 
     /** The released code's behaviour: no clipping, the code's η split, the noiseless CG form. */
@@ -91,51 +98,60 @@ public record SviOptions(
     }
 
     public SviOptions withNfe(int v) {
-        return new SviOptions(v, null, eta, convention, cgSteps, cgTol, clipTweedie, descent, consistency, gamma, microBatch, sharedNoise);
+        return new SviOptions(v, null, eta, convention, cgSteps, cgTol, clipTweedie, descent, consistency, gamma, microBatch, sharedNoise, warmStart);
     }
 
     public SviOptions withTimeGrid(TimeGrid v) {
-        return new SviOptions(nfe, v, eta, convention, cgSteps, cgTol, clipTweedie, descent, consistency, gamma, microBatch, sharedNoise);
+        return new SviOptions(nfe, v, eta, convention, cgSteps, cgTol, clipTweedie, descent, consistency, gamma, microBatch, sharedNoise, warmStart);
     }
 
 
     public SviOptions withEta(double v) {
-        return new SviOptions(nfe, timeGrid, v, convention, cgSteps, cgTol, clipTweedie, descent, consistency, gamma, microBatch, sharedNoise);
+        return new SviOptions(nfe, timeGrid, v, convention, cgSteps, cgTol, clipTweedie, descent, consistency, gamma, microBatch, sharedNoise, warmStart);
     }
 
     public SviOptions withConvention(EtaConvention v) {
-        return new SviOptions(nfe, timeGrid, eta, v, cgSteps, cgTol, clipTweedie, descent, consistency, gamma, microBatch, sharedNoise);
+        return new SviOptions(nfe, timeGrid, eta, v, cgSteps, cgTol, clipTweedie, descent, consistency, gamma, microBatch, sharedNoise, warmStart);
     }
 
     public SviOptions withCgSteps(int v) {
-        return new SviOptions(nfe, timeGrid, eta, convention, v, cgTol, clipTweedie, descent, consistency, gamma, microBatch, sharedNoise);
+        return new SviOptions(nfe, timeGrid, eta, convention, v, cgTol, clipTweedie, descent, consistency, gamma, microBatch, sharedNoise, warmStart);
     }
 
     public SviOptions withCgTol(double v) {
-        return new SviOptions(nfe, timeGrid, eta, convention, cgSteps, v, clipTweedie, descent, consistency, gamma, microBatch, sharedNoise);
+        return new SviOptions(nfe, timeGrid, eta, convention, cgSteps, v, clipTweedie, descent, consistency, gamma, microBatch, sharedNoise, warmStart);
     }
 
     public SviOptions withClipTweedie(boolean v) {
-        return new SviOptions(nfe, timeGrid, eta, convention, cgSteps, cgTol, v, descent, consistency, gamma, microBatch, sharedNoise);
+        return new SviOptions(nfe, timeGrid, eta, convention, cgSteps, cgTol, v, descent, consistency, gamma, microBatch, sharedNoise, warmStart);
     }
 
     public SviOptions withDescent(Descent v) {
-        return new SviOptions(nfe, timeGrid, eta, convention, cgSteps, cgTol, clipTweedie, v, consistency, gamma, microBatch, sharedNoise);
+        return new SviOptions(nfe, timeGrid, eta, convention, cgSteps, cgTol, clipTweedie, v, consistency, gamma, microBatch, sharedNoise, warmStart);
     }
 
     public SviOptions withConsistency(Consistency v) {
-        return new SviOptions(nfe, timeGrid, eta, convention, cgSteps, cgTol, clipTweedie, descent, v, gamma, microBatch, sharedNoise);
+        return new SviOptions(nfe, timeGrid, eta, convention, cgSteps, cgTol, clipTweedie, descent, v, gamma, microBatch, sharedNoise, warmStart);
     }
 
     public SviOptions withGamma(double v) {
-        return new SviOptions(nfe, timeGrid, eta, convention, cgSteps, cgTol, clipTweedie, descent, consistency, v, microBatch, sharedNoise);
+        return new SviOptions(nfe, timeGrid, eta, convention, cgSteps, cgTol, clipTweedie, descent, consistency, v, microBatch, sharedNoise, warmStart);
     }
 
     public SviOptions withMicroBatch(int v) {
-        return new SviOptions(nfe, timeGrid, eta, convention, cgSteps, cgTol, clipTweedie, descent, consistency, gamma, v, sharedNoise);
+        return new SviOptions(nfe, timeGrid, eta, convention, cgSteps, cgTol, clipTweedie, descent, consistency, gamma, v, sharedNoise, warmStart);
     }
 
     public SviOptions withSharedNoise(boolean v) {
-        return new SviOptions(nfe, timeGrid, eta, convention, cgSteps, cgTol, clipTweedie, descent, consistency, gamma, microBatch, v);
+        return new SviOptions(nfe, timeGrid, eta, convention, cgSteps, cgTol, clipTweedie, descent, consistency, gamma, microBatch, v, warmStart);
+    }
+
+    public SviOptions withWarmStart(double v) {
+        return new SviOptions(nfe, timeGrid, eta, convention, cgSteps, cgTol, clipTweedie, descent, consistency, gamma, microBatch, sharedNoise, v);
+    }
+
+    /** Whether the run starts from the problem's start clip rather than from noise. */
+    public boolean warm() {
+        return warmStart < 1;
     }
 }

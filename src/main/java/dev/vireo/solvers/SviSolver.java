@@ -16,7 +16,10 @@ import org.bytedeco.pytorch.Tensor;
  * ε̂ from the network on all frames as one batch; Tweedie x̂₀; optional clip to [−1, 1]; l CG (or GD) steps
  * on the data term over the whole clip in [0, 1] starting at x̂₀; back to [−1, 1] as x̄; then
  * x_{t'} = √ᾱ' x̄ + c1 e + c2 ε̂ with e from the noise source, except that t' = 0 sets x = x̄ (the two-stage
- * ending of the reference: the pair 0 → −1 then gives the refined estimate at t = 0).
+ * ending of the reference: the pair 0 → −1 then gives the refined estimate at t = 0). With
+ * {@code warm-start} below 1 the run starts instead at the first grid time t0 ≤ warm-start·T from the problem's start
+ * clip x_init, diffused with the noise source's initial image: x_t0 = √ᾱ_t0 x_init + √(1−ᾱ_t0) e (Chung et al.,
+ * Come-Closer-Diffuse-Faster, CVPR 2022), and visits only the grid from t0 on.
  */
 public final class SviSolver implements Solver {
     private final SviOptions options;
@@ -49,6 +52,11 @@ public final class SviSolver implements Solver {
     }
 
     @Override
+    public boolean usesStart() {
+        return options.warm();
+    }
+
+    @Override
     public Tensor solve(Problem problem, NoiseSource noise, ProgressListener progress) {
         Prior prior = problem.requirePrior(name());
         NoiseSchedule schedule = prior.schedule();
@@ -64,12 +72,21 @@ public final class SviSolver implements Solver {
         double gamma = options.gamma();
         UnaryOperator<Tensor> normal = proximal ? v -> v.add(a.normal(v), Tensors.scalar(gamma)) : a::normal;
 
+        int first = options.warm() ? firstStep(grid, options.warmStart() * schedule.steps()) : 0;
+        Tensor start = options.warm() ? problem.requireStart(name()) : null;
+
         try (NoGradGuard noGrad = new NoGradGuard(); Carry aty = new Carry(); Carry x = new Carry()) {
             try (PointerScope setup = new PointerScope()) {
                 aty.set(a.adjoint(problem.y()));
-                x.set(noise.initial(shape).contiguous().clone());
+                Tensor e = noise.initial(shape);
+                if (start == null) {
+                    x.set(e.contiguous().clone());
+                } else {
+                    double ab = schedule.alphaBar(grid.t(first));
+                    x.set(Steps.toModel(start).mul(Tensors.scalar(Math.sqrt(ab))).add(e, Tensors.scalar(Math.sqrt(1 - ab))));
+                }
             }
-            for (int i = 0; i < grid.size(); i++) {
+            for (int i = first; i < grid.size(); i++) {
                 int t = grid.t(i);
                 int next = grid.next(i);
                 try (PointerScope step = new PointerScope()) {
@@ -95,11 +112,21 @@ public final class SviSolver implements Solver {
                     }
                     x.set(nextX);
                 }
-                progress.onStep(i, grid.size());
+                progress.onStep(i - first, grid.size() - first);
             }
             try (PointerScope out = new PointerScope(); Carry result = new Carry(Steps.toClip(Steps.clamp(x.get(), -1, 1)))) {
                 return result.take();
             }
         }
+    }
+
+    /** The first grid index whose time is at most {@code t0} (the grid ends at 0, so there is one). */
+    private static int firstStep(TimeGrid grid, double t0) {
+        for (int i = 0; i < grid.size(); i++) {
+            if (grid.t(i) <= t0) {
+                return i;
+            }
+        }
+        return grid.size() - 1;
     }
 }

@@ -111,6 +111,22 @@ class BadInputCasesTest {
     }
 
     @Test
+    void badInterpolationFlagsAreRefused() throws IOException {
+        Path in = clip("in.npy", 2, 16);
+        String out = dir.resolve("out.npy").toString();
+        refused("--interpolate must be in 2..16", "restore", "--quiet", "--input", in.toString(), "--output", out, "--interpolate", "0");
+        refused("--interpolate must be in 2..16", "restore", "--quiet", "--input", in.toString(), "--output", out, "--interpolate", "17");
+        refused("drop --degradation", "restore", "--quiet", "--input", in.toString(), "--output", out, "--interpolate", "2",
+                "--degradation", "down:2");
+        refused("--simulate --degradation subsample:2", "restore", "--quiet", "--simulate", "--input", in.toString(), "--output", out,
+                "--interpolate", "2");
+        refused("give --degradation", "restore", "--quiet", "--input", in.toString(), "--output", out);
+        // A warm start needs a start clip, which only frame subsampling has.
+        refused("only a subsample:K measurement has", "restore", "--quiet", "--nfe", "1", "--degradation", "identity",
+                "--option", "warm-start=0.5", "--input", in.toString(), "--output", out);
+    }
+
+    @Test
     void windowOfZeroFramesIsRefused() throws IOException {
         Path in = clip("in.npy", 2, 16);
         refused("--window", cg("--input", in.toString(), "--output", dir.resolve("out.npy").toString(), "--window", "0"));

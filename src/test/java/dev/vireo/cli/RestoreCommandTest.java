@@ -80,6 +80,42 @@ class RestoreCommandTest {
     }
 
     @Test
+    void interpolateWritesTwiceTheFramesAtTwiceTheRateWithTheAudio(@TempDir Path dir) throws Exception {
+        // 5 frames of 32x32 at 10 fps with half a second of audio.
+        Clip raw = Videos.read(SharedData.video(CLIP), ReadOptions.defaults().frames(5));
+        Clip small = dev.vireo.pipeline.Geometry.crop(raw.width(), raw.height(), 32, 32).toNetwork(raw);
+        Path sine = dir.resolve("sine.m4a");
+        dev.vireo.io.video.VideoTestSupport.writeSine(sine, 0.5);
+        Path in = dir.resolve("in.mp4");
+        try (var sink = Videos.create(in, dev.vireo.io.video.WriteOptions.defaults().audioFrom(sine), 10)) {
+            sink.write(new Clip(small.data(), 5, 3, 32, 32, 10));
+        }
+        Path out = dir.resolve("out.mp4");
+        Object[] r = run("restore", "--input", in.toString(), "--interpolate", "2", "--nfe", "4", "--output", out.toString(), "--quiet");
+        assertEquals(0, r[0], (String) r[1]);
+        // N kept frames become 2N: frame 2i is kept frame i, the last frame comes after the last kept one.
+        Clip restored = Videos.read(out, ReadOptions.defaults());
+        assertEquals(10, restored.frames());
+        assertEquals(20, restored.fps(), 1e-6);
+        assertEquals(0.5, dev.vireo.io.video.VideoTestSupport.audioSeconds(out), 0.06, "audio kept over the same duration");
+        Clip input = Videos.read(in, ReadOptions.defaults());
+        int f = 3 * 32 * 32;
+        for (int i = 0; i < 5; i++) {
+            double se = 0;
+            for (int p = 0; p < f; p++) {
+                double d = restored.data()[2 * i * f + p] - input.data()[i * f + p];
+                se += d * d;
+            }
+            double psnr = 10 * Math.log10(f / se);
+            assertTrue(psnr > 30, "kept frame " + i + " PSNR " + psnr); // exact before the two H.264 encodes
+        }
+        JsonNode run = new ObjectMapper().readTree(dir.resolve("out.run.json").toFile());
+        assertEquals("subsample:2", run.at("/settings/degradation").asText());
+        assertEquals(Double.parseDouble(RestoreCommand.INTERPOLATE_WARM_START), run.at("/method/options/warm-start").asDouble(), 1e-12);
+        assertEquals(20, run.at("/output_fps").asDouble(), 1e-9);
+    }
+
+    @Test
     void longClipsAreRestoredWindowByWindow(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("long.npy");
         Object[] r = run("restore", "--simulate", "--input", SharedData.video(CLIP).toString(), "--frames", "7",

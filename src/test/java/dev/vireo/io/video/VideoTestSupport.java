@@ -51,7 +51,7 @@ public final class VideoTestSupport {
     }
 
     /** Writes {@code seconds} of a 440 Hz mono AAC sine into an audio-only file. */
-    static void writeSine(Path file, double seconds) throws Exception {
+    public static void writeSine(Path file, double seconds) throws Exception {
         int rate = 44100;
         try (FFmpegFrameRecorder rec = new FFmpegFrameRecorder(file.toString(), 1)) {
             rec.setAudioCodec(AV_CODEC_ID_AAC);
@@ -88,7 +88,7 @@ public final class VideoTestSupport {
     }
 
     /** Seconds covered by the audio packets of a file (last end minus first start), -1 without audio. */
-    static double audioSeconds(Path file) {
+    public static double audioSeconds(Path file) {
         AVFormatContext fc = new AVFormatContext(null);
         if (avformat_open_input(fc, file.toString(), null, (AVDictionary) null) < 0) {
             throw new AssertionError("cannot open " + file);
