@@ -60,6 +60,50 @@ class WindowsTest {
     }
 
     @Test
+    void knownSharedFramesJoinWithoutSeamsAndEvalSplitsTransitionsAsRunJsonDoes(@TempDir Path dir) throws Exception {
+        Path in = clip(dir, 40);
+        Path out = dir.resolve("known.npy");
+        VideoRestoration.Result known = run(settings(in, out, 16, 4).join(RestoreSettings.JOIN_KNOWN).build());
+        VideoRestoration.Result crossfade = run(settings(in, dir.resolve("crossfade.npy"), 16, 4).build());
+        assertEquals(3, known.windows());
+        assertEquals(40, Npy.read(out).shape()[0]);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> plan = (Map<String, Object>) known.record().get("windows_plan");
+        assertEquals("known", plan.get("join"));
+        @SuppressWarnings("unchecked")
+        Map<String, Double> boundary = (Map<String, Double>) known.record().get("quality_window_boundaries");
+        @SuppressWarnings("unchecked")
+        Map<String, Double> interior = (Map<String, Double>) known.record().get("quality_window_interiors");
+        assertTrue(boundary.get("flicker") <= 1.1 * interior.get("flicker"),
+                "flicker across joins " + boundary.get("flicker") + " vs inside windows " + interior.get("flicker"));
+        double gap = crossfade.quality().get("psnr") - known.quality().get("psnr");
+        assertTrue(Math.abs(gap) < 0.5, "known-frame joins within 0.5 dB of cross-faded ones: gap " + gap);
+
+        // vireo eval on the written frames splits the transitions the same way.
+        Path json = dir.resolve("eval.json");
+        assertEquals(0, dev.vireo.cli.Main.run("eval", "--reference", in.toString(), "--input", out.toString(),
+                "--window", "16", "--overlap", "4", "--json", json.toString()));
+        com.fasterxml.jackson.databind.JsonNode w = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile()).path("windows");
+        assertEquals(boundary.get("flicker"), w.path("boundary").path("flicker").asDouble(), 1e-6);
+        assertEquals(interior.get("flicker"), w.path("interior").path("flicker").asDouble(), 1e-6);
+        assertEquals(boundary.get("tpsnr"), w.path("boundary").path("tpsnr").asDouble(), 1e-3);
+    }
+
+    @Test
+    void independentWindowsRestoreTheSameMeasurementWithoutContext(@TempDir Path dir) throws Exception {
+        Path in = clip(dir, 24);
+        VideoRestoration.Result alone = run(settings(in, dir.resolve("alone.npy"), 8, 4).join(RestoreSettings.JOIN_NONE).build());
+        assertEquals(3, alone.windows(), "no shared frames: windows at 0, 8, 16");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> plan = (Map<String, Object>) alone.record().get("windows_plan");
+        assertEquals(0, ((Number) plan.get("overlap")).intValue());
+        assertEquals(24, Npy.read(dir.resolve("alone.npy")).shape()[0]);
+        assertTrue(alone.quality().get("psnr") > 15, String.valueOf(alone.quality()));
+        assertEquals(dev.vireo.InvalidInputException.class, assertThrows(RuntimeException.class,
+                () -> settings(in, dir.resolve("x.npy"), 8, 4).join("blend").build()).getClass());
+    }
+
+    @Test
     void aRunStoppedAfterItsSecondWindowResumesToTheSameFrames(@TempDir Path dir) throws Exception {
         Path in = clip(dir, 40);
         Path full = dir.resolve("full.npy");
