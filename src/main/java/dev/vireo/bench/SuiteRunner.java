@@ -186,7 +186,7 @@ public final class SuiteRunner {
             Path out = scratch.resolve("restored.npy");
             RestoreSettings rs = RestoreSettings.builder(in, out, task.degradation()).noise(task.noise()).model(spec.model(), null)
                     .method(method, spec.optionsFor(method)).seed(seed).window(s.window() == null ? clean.frames() : s.window())
-                    .overlap(s.overlap()).join(s.join() == null ? RestoreSettings.JOIN_CROSSFADE : s.join())
+                    .overlap(s.overlap()).join(s.join() == null ? RestoreSettings.JOIN_KNOWN : s.join())
                     .tiles(s.tile() == null ? 0 : s.tile(), s.tileOverlap() == null ? -1 : s.tileOverlap())
                     .geometry("none", 0).precision(s.precision() == null ? "auto" : s.precision())
                     .threads(s.threads() == null ? 0 : s.threads()).simulate(true).build();

