@@ -5,6 +5,17 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.vireo.InvalidInputException;
 import dev.vireo.io.AtomicFiles;
 import dev.vireo.io.Clip;
+import dev.vireo.io.Npy;
+import dev.vireo.metrics.TileBorderScore;
+import dev.vireo.model.TiledPrior;
+import dev.vireo.pipeline.RestoreSettings;
+import dev.vireo.pipeline.VideoRestoration;
+import dev.vireo.schedule.TimeGrid;
+import dev.vireo.solvers.DpsOptions;
+import dev.vireo.solvers.SviOptions;
+import dev.vireo.tensor.Tensors;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.Tensor;
 import dev.vireo.pipeline.Geometry;
 import dev.vireo.io.video.ReadOptions;
 import dev.vireo.io.video.VideoInfo;
@@ -101,7 +112,8 @@ public final class SuiteRunner {
                         continue;
                     }
                     SuiteSpec.Settings s = spec.settingsFor(method);
-                    rows.add(runOne(model, clipName, clean, task, op, method, s));
+                    rows.add(s.pipeline() ? runPipeline(model, clipName, clean, task, method, s, outDir)
+                            : runOne(model, clipName, clean, task, op, method, s));
                     write(outDir, model, machine, rows, ioSeconds, false);
                     done++;
                     listener.progress(done, total, clipName + " " + task.name() + " " + method);
@@ -172,6 +184,119 @@ public final class SuiteRunner {
         return row;
     }
 
+    /**
+     * A run with windows or tiles: the clip goes through {@code vireo restore --simulate}'s pipeline (written to a
+     * scratch .npy, geometry none), so windows are laid out, joined and scored exactly as restore does them. Adds
+     * the flicker and tPSNR of the transitions across window boundaries and inside windows (run.json's split) and,
+     * with tiles, the tile-border score of the result against the grid of the prior's last call (and the mean over
+     * the grids of all its calls).
+     */
+    private Map<String, Object> runPipeline(AdmPrior prior, String clipName, Clip clean, SuiteSpec.Task task, String method,
+            SuiteSpec.Settings s, Path outDir) throws IOException {
+        Solver solver = Solvers.create(method, spec.optionsFor(method));
+        long seed = s.seed() == null ? 0 : s.seed();
+        Path scratch = Files.createTempDirectory(outDir, ".run-");
+        try {
+            Path in = scratch.resolve("clean.npy");
+            Npy.write(in, clean.data(), clean.shape());
+            Path out = scratch.resolve("restored.npy");
+            RestoreSettings rs = RestoreSettings.builder(in, out, task.degradation()).noise(task.noise()).model(spec.model(), null)
+                    .method(method, spec.optionsFor(method)).seed(seed).window(s.window() == null ? clean.frames() : s.window())
+                    .overlap(s.overlap()).join(s.join() == null ? RestoreSettings.JOIN_KNOWN : s.join())
+                    .tiles(s.tile() == null ? 0 : s.tile(), s.tileOverlap() == null ? -1 : s.tileOverlap())
+                    .geometry("none", 0).precision(s.precision() == null ? "auto" : s.precision())
+                    .threads(s.threads() == null ? 0 : s.threads()).simulate(true).build();
+            VideoRestoration.Result r = new VideoRestoration(rs, (done, total, detail) -> {}).run();
+            Map<String, Object> rec = r.record();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("clip", clipName);
+            row.put("task", task.name());
+            row.put("degradation", task.degradation());
+            row.put("noise", task.noise());
+            row.put("method", method);
+            row.put("options", Solvers.describe(solver));
+            row.put("seed", seed);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> precision = (Map<String, Object>) rec.get("precision");
+            row.put("precision", precision != null ? precision.get("ran") : Precision.choose(rs.precision()).label());
+            r.quality().forEach(row::put);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> plan = (Map<String, Object>) rec.get("windows_plan");
+            row.put("window", rs.window());
+            row.put("overlap", plan.get("overlap"));
+            row.put("join", plan.get("join"));
+            row.put("windows", r.windows());
+            if (r.windows() > 1) {
+                @SuppressWarnings("unchecked")
+                Map<String, Double> boundary = (Map<String, Double>) rec.get("quality_window_boundaries");
+                @SuppressWarnings("unchecked")
+                Map<String, Double> interior = (Map<String, Double>) rec.get("quality_window_interiors");
+                for (String k : List.of("flicker", "tpsnr")) {
+                    row.put("boundary_" + k, boundary.get(k));
+                    row.put("interior_" + k, interior.get(k));
+                }
+            }
+            if (rs.tile() > 0) {
+                row.put("tile", rs.tile());
+                row.put("tile_overlap", rs.tileOverlap());
+                double[] border = tileBorder(prior, solver, rs, Npy.read(out));
+                if (border != null) {
+                    row.put("tile_border", border[0]);
+                    row.put("tile_border_mean", border[1]);
+                }
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> times = (Map<String, Object>) rec.get("timings_s");
+            double seconds = ((Number) times.get("solve")).doubleValue();
+            double network = ((Number) times.get("solve_network")).doubleValue();
+            double operator = ((Number) times.get("solve_operator")).doubleValue();
+            row.put("seconds", seconds);
+            row.put("network_seconds", network);
+            row.put("operator_seconds", operator);
+            row.put("other_seconds", Math.max(0, seconds - network - operator));
+            return row;
+        } finally {
+            try (var files = Files.walk(scratch)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    /**
+     * The tile-border score of a restored clip against the grid of the prior's last call and the mean over the
+     * grids of all its calls ({@link TiledPrior#borders}, the pipeline's grid seed); null for methods without a
+     * prior or whose timesteps are not known here.
+     */
+    private static double[] tileBorder(AdmPrior prior, Solver solver, RestoreSettings rs, Npy.Array restored) {
+        if (!solver.needsPrior()) {
+            return null;
+        }
+        int steps = prior.schedule().steps();
+        int[] ts;
+        if (solver.options() instanceof SviOptions o) {
+            ts = o.grid(steps).timesteps();
+        } else if (solver.options() instanceof DpsOptions o) {
+            ts = TimeGrid.reference(o.nfe(), steps).timesteps();
+        } else {
+            return null;
+        }
+        TiledPrior grid = new TiledPrior(prior, rs.tile(), rs.tileOverlap(), TiledPrior.DEFAULT_TILE_BATCH, rs.seed());
+        long[] shape = restored.shape();
+        try (PointerScope scope = new PointerScope()) {
+            Tensor x = Tensors.fromFloats(restored.data(), shape);
+            int[][] last = grid.borders((int) shape[2], (int) shape[3], ts[ts.length - 1]);
+            int[] distinct = java.util.Arrays.stream(ts).distinct().toArray();
+            double mean = 0;
+            for (int t : distinct) {
+                int[][] b = grid.borders((int) shape[2], (int) shape[3], t);
+                mean += TileBorderScore.score(x, b[0], b[1]) / distinct.length;
+            }
+            return new double[] {TileBorderScore.score(x, last[0], last[1]), mean};
+        }
+    }
+
     /** A clip's file: a path, a name in the clips folder, or a bundled clip (copied to a temporary file). */
     Path locate(String name) throws IOException {
         Path p = Path.of(name);
@@ -230,16 +355,46 @@ public final class SuiteRunner {
                         .mapToDouble(r -> ((Number) r.get(k)).doubleValue()).average();
                 m.put(k, mean.isPresent() ? mean.getAsDouble() : null);
             }
+            // Present only where every clip's run has them (windowed or tiled runs).
+            for (String k : SPLIT_COLUMNS) {
+                if (g.stream().allMatch(r -> r.get(k) instanceof Number)) {
+                    m.put(k, g.stream().mapToDouble(r -> ((Number) r.get(k)).doubleValue()).average().orElse(Double.NaN));
+                }
+            }
             out.add(m);
         }
         return out;
     }
 
+    /** Columns of windowed runs (run.json's boundary / interior split) and of tiled ones (the tile-border score). */
+    static final List<String> SPLIT_COLUMNS = List.of("boundary_flicker", "interior_flicker", "boundary_tpsnr", "interior_tpsnr",
+            "tile_border", "tile_border_mean");
+
     /**
-     * Two tables with one row per task and one column per method (means over clips): distortion (PSNR / SSIM /
-     * seconds), then perception (NIQE ↓ / sharpness, 1 = the reference's detail / warping error ↓ ×1000).
+     * Tables with one row per task and one column per method (means over clips): distortion (PSNR / SSIM /
+     * seconds), then perception (NIQE ↓ / sharpness, 1 = the reference's detail / warping error ↓ ×1000); when some
+     * runs used windows or tiles, a third table with their seam figures, one row per task and method.
      */
     static String markdown(List<Map<String, Object>> rows) {
+        String main = qualityTable(rows);
+        List<Map<String, Object>> seams = summary(rows).stream().filter(r -> SPLIT_COLUMNS.stream().anyMatch(r::containsKey)).toList();
+        if (seams.isEmpty()) {
+            return main;
+        }
+        MarkdownTable t = new MarkdownTable(List.of("task", "method", "flicker joins / inside", "tPSNR joins / inside", "tile border (last / mean)"));
+        for (Map<String, Object> r : seams) {
+            t.row(List.of(r.get("task"), r.get("method"), pair(r, "boundary_flicker", "interior_flicker", "%.5f"),
+                    pair(r, "boundary_tpsnr", "interior_tpsnr", "%.2f"), pair(r, "tile_border", "tile_border_mean", "%.3f")));
+        }
+        return main + "\nSeams (windowed runs: transitions across window boundaries vs inside windows; tiled runs: tile-border score, 1 = invisible)\n\n"
+                + t.render();
+    }
+
+    private static String pair(Map<String, Object> r, String a, String b, String format) {
+        return r.containsKey(a) ? String.format(Locale.ROOT, format + " / " + format, r.get(a), r.get(b)) : "–";
+    }
+
+    private static String qualityTable(List<Map<String, Object>> rows) {
         List<Map<String, Object>> sum = summary(rows);
         return table(sum, "PSNR / SSIM / s", r -> String.format(Locale.ROOT, "%.2f / %.3f / %.1f", r.get("psnr"), r.get("ssim"),
                 r.get("seconds")))

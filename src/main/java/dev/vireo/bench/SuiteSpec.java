@@ -34,16 +34,32 @@ public record SuiteSpec(
      * Run settings; null fields fall back to the suite's. {@code options} are method options by the names of
      * the methods' tables ({@link dev.vireo.solvers.Solvers}): at suite level each applies to the methods that
      * declare it (a key no method of the suite declares is refused), in method_settings all must be the method's.
+     * {@code window} / {@code overlap} / {@code join} restore the clip in windows as {@code vireo restore} does, and
+     * {@code tile} / {@code tile_overlap} run the prior on tiles; either sends the run through the video pipeline.
      */
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record Settings(
             @JsonProperty("precision") String precision,
             @JsonProperty("threads") Integer threads,
             @JsonProperty("seed") Long seed,
-            @JsonProperty("options") Map<String, Object> options) {
+            @JsonProperty("options") Map<String, Object> options,
+            @JsonProperty("window") Integer window,
+            @JsonProperty("overlap") Integer overlap,
+            @JsonProperty("join") String join,
+            @JsonProperty("tile") Integer tile,
+            @JsonProperty("tile_overlap") Integer tileOverlap) {
 
         public Settings {
             options = options == null ? Map.of() : new java.util.LinkedHashMap<>(options);
+        }
+
+        public Settings(String precision, Integer threads, Long seed, Map<String, Object> options) {
+            this(precision, threads, seed, options, null, null, null, null, null);
+        }
+
+        /** Whether a run goes through the video pipeline (windows or tiles). */
+        public boolean pipeline() {
+            return window != null || (tile != null && tile > 0);
         }
 
         public Settings over(Settings base) {
@@ -53,7 +69,9 @@ public record SuiteSpec(
             Map<String, Object> merged = new java.util.LinkedHashMap<>(base.options);
             merged.putAll(options);
             return new Settings(precision != null ? precision : base.precision, threads != null ? threads : base.threads,
-                    seed != null ? seed : base.seed, merged);
+                    seed != null ? seed : base.seed, merged, window != null ? window : base.window,
+                    overlap != null ? overlap : base.overlap, join != null ? join : base.join, tile != null ? tile : base.tile,
+                    tileOverlap != null ? tileOverlap : base.tileOverlap);
         }
     }
 

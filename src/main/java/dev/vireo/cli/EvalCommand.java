@@ -8,6 +8,7 @@ import dev.vireo.io.Clip;
 import dev.vireo.io.Npy;
 import dev.vireo.metrics.Evaluation;
 import dev.vireo.metrics.MetricSuite;
+import dev.vireo.metrics.WindowJoins;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -27,7 +28,11 @@ import picocli.CommandLine.Option;
  *  "mean": {"psnr": …, "ssim": …, "flicker": …, "tpsnr": …, "warp": …, "sharpness": …, "niqe": …},
  *  "frames": [{"psnr": …, "ssim": …, "sharpness": …, "niqe": …}, …],
  *  "transitions": [{"flicker": …, "tpsnr": …, "warp": …, "sharpness": …, "niqe": …}, …],
- *  "higher_is_better": {"psnr": true, …}}</pre>
+ *  "higher_is_better": {"psnr": true, …},
+ *  "windows": {"window": W, "overlap": O, "boundary_transitions": [t, …], "interior_transitions": n,
+ *              "boundary": {"flicker": …, "tpsnr": …, "warp": …}, "interior": {…}}}</pre>
+ * ("windows" only with --window: transition t is frame t → t+1; which ones cross a boundary is
+ * {@link WindowJoins}'s rule, the one restore's run.json uses).
  * "mean" holds each metric's clip value (PSNR and tPSNR pooled from the whole-clip MSE, see
  * {@link dev.vireo.metrics.Psnr}). Infinite values (identical clips) are written as the string
  * {@code "Infinity"} and undefined ones (temporal metrics of a one-frame clip) as {@code "NaN"}, Jackson's
@@ -36,7 +41,8 @@ import picocli.CommandLine.Option;
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Compare a restored clip with its reference: PSNR, SSIM, flicker, temporal PSNR, warping error, sharpness ratio, NIQE.",
         footer = {"", "Examples:", "  vireo eval --reference clean.mp4 --input restored.mp4",
-                "  vireo eval --reference gt.npy --input out.npy --crop 4 --json scores.json"})
+                "  vireo eval --reference gt.npy --input out.npy --crop 4 --json scores.json",
+                "  vireo eval --reference clean.mp4 --input restored.mp4 --window 16 --overlap 4"})
 public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--reference", required = true, paramLabel = "REF", description = "ground-truth clip: any video the reader takes, a PNG folder, or .npy [N,C,H,W] in [0,1]")
     Path reference;
@@ -50,19 +56,37 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "OUT", description = "also write the results as JSON to this file")
     Path json;
 
+    @Option(names = "--window", paramLabel = "W", description = "the clip was restored in windows of W frames: also report the "
+            + "temporal metrics over the transitions across window boundaries and inside windows apart")
+    Integer window;
+
+    @Option(names = "--overlap", paramLabel = "O", description = "frames consecutive windows shared (with --window; default as restore's: "
+            + "4, at most half a window; 0 for --join none or a wrapping operator)")
+    Integer overlap;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
         dev.vireo.io.InputGuards.refuseOverwrite(json, reference, input);
+        if (overlap != null && window == null) {
+            throw new InvalidInputException("--overlap needs --window");
+        }
+        WindowJoins joins = window == null ? null : new WindowJoins(window, overlap != null ? overlap : WindowJoins.defaultOverlap(window));
         Clip ref = readClip(reference);
         Clip est = readClip(input);
-        Evaluation e = MetricSuite.extended(crop).evaluate(est, ref);
-        print(e, spec.commandLine().getOut());
+        MetricSuite suite = MetricSuite.extended(crop);
+        Evaluation e = suite.evaluate(est, ref);
+        Map<String, Object> split = joins == null ? null : windowSplit(joins, suite, e);
+        print(e, split, spec.commandLine().getOut());
         if (json != null) {
+            Map<String, Object> root = toJson(e, est);
+            if (split != null) {
+                root.put("windows", split);
+            }
             byte[] bytes = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsBytes(toJson(e, est));
+                    .writeValueAsBytes(root);
             AtomicFiles.write(json, bytes);
         }
         return Main.OK;
@@ -122,7 +146,20 @@ public final class EvalCommand implements Callable<Integer> {
         return root;
     }
 
-    private static void print(Evaluation e, PrintWriter out) {
+    /** The temporal metrics over boundary and interior transitions, as restore's run.json splits them. */
+    private static Map<String, Object> windowSplit(WindowJoins joins, MetricSuite suite, Evaluation e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("window", joins.window());
+        m.put("overlap", joins.overlap());
+        List<Integer> crossing = joins.boundaryTransitions(e.frames().size());
+        m.put("boundary_transitions", crossing);
+        m.put("interior_transitions", e.transitions().size() - crossing.size());
+        m.put("boundary", joins.boundary(suite, e.transitions()));
+        m.put("interior", joins.interior(suite, e.transitions()));
+        return m;
+    }
+
+    private static void print(Evaluation e, Map<String, Object> split, PrintWriter out) {
         List<String> frameKeys = List.copyOf(e.frames().get(0).keySet());
         StringBuilder head = new StringBuilder(String.format("%6s", "frame"));
         frameKeys.forEach(k -> head.append(String.format(" %10s", k)));
@@ -140,6 +177,19 @@ public final class EvalCommand implements Callable<Integer> {
             mean.append(" (border of ").append(e.crop()).append(" px cropped)");
         }
         out.println(mean);
+        if (split != null) {
+            @SuppressWarnings("unchecked")
+            List<Integer> crossing = (List<Integer>) split.get("boundary_transitions");
+            out.printf(Locale.ROOT, "windows of %d frames, overlap %d: %d transitions cross a window boundary, %d inside windows%n",
+                    split.get("window"), split.get("overlap"), crossing.size(), split.get("interior_transitions"));
+            for (String part : List.of("boundary", "interior")) {
+                StringBuilder row = new StringBuilder(String.format("%-9s", part));
+                @SuppressWarnings("unchecked")
+                Map<String, Double> values = (Map<String, Double>) split.get(part);
+                values.forEach((k, v) -> row.append(String.format(Locale.ROOT, " %s=%.4f", k, v)));
+                out.println(row);
+            }
+        }
         out.flush();
     }
 }

@@ -79,8 +79,12 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--window", defaultValue = "16", description = "Frames restored together; longer clips go window by window. Default: ${DEFAULT-VALUE}.")
     int window;
 
-    @Option(names = "--overlap", description = "Frames consecutive windows share, cross-faded (default 4, at most half a window).")
+    @Option(names = "--overlap", description = "Frames consecutive windows share (default 4, at most half a window).")
     Integer overlap;
+
+    @Option(names = "--join", defaultValue = "known", description = "How windows meet: known (the previous window's shared frames "
+            + "held fixed), crossfade (the shared frames blended) or none (independent windows, no context). Default: ${DEFAULT-VALUE}.")
+    String join;
 
     @Option(names = "--tile", defaultValue = "0", description = "Run the prior on overlapping square tiles of this size "
             + "(e.g. 64, the bundled priors' training size), so memory does not grow with the frame; 0 = whole frames. Default: ${DEFAULT-VALUE}.")
@@ -133,7 +137,7 @@ final class RestoreCommand implements Callable<Integer> {
         String spec = est != null && degradation.equalsIgnoreCase("auto") ? est.spec() : degradation;
         double sigma = est != null && noise.equalsIgnoreCase("auto") ? est.noiseValue() : number("--noise", noise);
         RestoreSettings settings = RestoreSettings.builder(input, output, spec).noise(sigma).model(model, config)
-                .method(method, methodOptions(nfe, eta, cgSteps, paperExact, options)).seed(seed).window(window).overlap(overlap).resume(resume)
+                .method(method, methodOptions(nfe, eta, cgSteps, paperExact, options)).seed(seed).window(window).overlap(overlap).join(join).resume(resume)
                 .tiles(tile, tileOverlap == null ? -1 : tileOverlap)
                 .geometry(geometry, maxSize).span(start, frames).precision(precision).threads(threads).simulate(simulate)
                 .reference(reference).compare(compare).report(report).build();

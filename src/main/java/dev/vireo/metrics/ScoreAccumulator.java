@@ -9,29 +9,28 @@ import java.util.Map;
  * Scores of consecutive windows of one clip combined into the score of the whole clip, with each metric's
  * own pooling ({@link Metric#pool}), so a windowed run reports what one evaluation of the whole clip would.
  * A window may be scored with the previous window's last frame in front, so that the transition across the
- * window boundary is measured too; those transitions are also pooled on their own ({@link #boundary}).
+ * window boundary is measured too; the transitions that cross a window boundary ({@link WindowJoins}) are also
+ * pooled on their own ({@link #boundary}).
  */
 public final class ScoreAccumulator {
     private final MetricSuite suite;
     private final List<Map<String, Double>> frames = new ArrayList<>();
     private final List<Map<String, Double>> transitions = new ArrayList<>();
-    private final List<Boolean> crossesBoundary = new ArrayList<>();
+    private final WindowJoins joins;
 
-    public ScoreAccumulator(MetricSuite suite) {
+    /** For windows laid out as {@code joins} says. */
+    public ScoreAccumulator(MetricSuite suite, WindowJoins joins) {
         this.suite = suite;
+        this.joins = joins;
     }
 
     /**
-     * Adds one window's evaluation. With {@code join} > 0 the evaluation's first frame is the previous window's
-     * last (already counted, so its frame rows are skipped) and its first {@code join} transitions touch the join
-     * of the two windows (the carried transition, then the cross-faded frames).
+     * Adds the next window's evaluation. With {@code carried} its first frame is the previous window's last
+     * (already counted, so its frame rows are skipped; the transition out of it is the one into this window).
      */
-    public void add(Evaluation ev, int join) {
-        frames.addAll(join > 0 ? ev.frames().subList(1, ev.frames().size()) : ev.frames());
-        for (int i = 0; i < ev.transitions().size(); i++) {
-            transitions.add(ev.transitions().get(i));
-            crossesBoundary.add(i < join);
-        }
+    public void add(Evaluation ev, boolean carried) {
+        frames.addAll(carried ? ev.frames().subList(1, ev.frames().size()) : ev.frames());
+        transitions.addAll(ev.transitions());
     }
 
     public int frameCount() {
@@ -43,30 +42,14 @@ public final class ScoreAccumulator {
         return pooled(frames, transitions);
     }
 
-    /** Transition metrics over the boundary transitions only (empty when the clip was one window). */
+    /** Transition metrics over the boundary transitions only (NaN when the clip was one window). */
     public Map<String, Double> boundary() {
-        return transitionMeans(true);
+        return joins.boundary(suite, transitions);
     }
 
     /** Transition metrics over the transitions inside windows only. */
     public Map<String, Double> interior() {
-        return transitionMeans(false);
-    }
-
-    private Map<String, Double> transitionMeans(boolean boundary) {
-        List<Map<String, Double>> pick = new ArrayList<>();
-        for (int i = 0; i < transitions.size(); i++) {
-            if (crossesBoundary.get(i) == boundary) {
-                pick.add(transitions.get(i));
-            }
-        }
-        Map<String, Double> m = new LinkedHashMap<>();
-        for (Metric metric : suite.metrics()) {
-            if (metric.granularity() == Metric.Granularity.TRANSITION) {
-                m.put(metric.name(), metric.pool(column(pick, metric.name())));
-            }
-        }
-        return m;
+        return joins.interior(suite, transitions);
     }
 
     private Evaluation pooled(List<Map<String, Double>> f, List<Map<String, Double>> tr) {

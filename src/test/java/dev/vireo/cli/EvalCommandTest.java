@@ -61,6 +61,55 @@ class EvalCommandTest {
         assertFalse(Files.list(out.getParent()).anyMatch(p -> p.getFileName().toString().contains("partial")));
     }
 
+    /**
+     * A flat grey reference and an estimate with one jump of 0.1 at transition 5 (a window boundary for windows of 6
+     * every 4 frames: boundary transitions 3, 4, 5, 7, 8, 9) and one of 0.04 at transition 1 (inside a window).
+     */
+    @Test
+    void windowSplitReportsAJumpAtAWindowEdgeAsBoundaryFlicker(@TempDir Path dir) throws Exception {
+        int n = 12;
+        int frame = 3 * 32 * 32;
+        float[] gt = new float[n * frame];
+        float[] est = new float[n * frame];
+        Arrays.fill(gt, 0.5f);
+        for (int t = 0; t < n; t++) {
+            float offset = (t >= 2 ? 0.04f : 0f) + (t >= 6 ? 0.1f : 0f);
+            Arrays.fill(est, t * frame, (t + 1) * frame, 0.5f + offset);
+        }
+        Path g = dir.resolve("gt.npy");
+        Path e = dir.resolve("est.npy");
+        Npy.write(g, gt, n, 3, 32, 32);
+        Npy.write(e, est, n, 3, 32, 32);
+        Path out = dir.resolve("eval.json");
+        StringWriter printed = new StringWriter();
+        assertEquals(Main.OK, Main.commandLine().setOut(new PrintWriter(printed)).execute("eval", "--reference", g.toString(),
+                "--input", e.toString(), "--window", "6", "--overlap", "2", "--json", out.toString()));
+        JsonNode w = new ObjectMapper().readTree(out.toFile()).path("windows");
+        assertEquals("[3,4,5,7,8,9]", w.path("boundary_transitions").toString());
+        assertEquals(5, w.path("interior_transitions").asInt());
+        // Flicker: one 0.1 step among 6 boundary transitions, one 0.04 step among 5 interior ones.
+        assertEquals(0.1 / 6, w.path("boundary").path("flicker").asDouble(), 1e-6);
+        assertEquals(0.04 / 5, w.path("interior").path("flicker").asDouble(), 1e-6);
+        // tPSNR from the pooled MSE: 10·log10(6 / 0.01) and 10·log10(5 / 0.0016).
+        assertEquals(10 * Math.log10(6 / 0.01), w.path("boundary").path("tpsnr").asDouble(), 1e-3);
+        assertEquals(10 * Math.log10(5 / 0.0016), w.path("interior").path("tpsnr").asDouble(), 1e-3);
+        String text = printed.toString();
+        assertTrue(text.contains("6 transitions cross a window boundary, 5 inside windows"), text);
+        assertTrue(text.contains("boundary  flicker=0.0167"), text);
+        assertTrue(text.contains("interior  flicker=0.0080"), text);
+
+        // Without overlap the windows start at 0 and 6: only transition 5 crosses, flicker 0.1 there.
+        Path plain = dir.resolve("plain.json");
+        assertEquals(Main.OK, Main.run("eval", "--reference", g.toString(), "--input", e.toString(), "--window", "6",
+                "--overlap", "0", "--json", plain.toString()));
+        JsonNode p = new ObjectMapper().readTree(plain.toFile()).path("windows");
+        assertEquals("[5]", p.path("boundary_transitions").toString());
+        assertEquals(0.1, p.path("boundary").path("flicker").asDouble(), 1e-6);
+        assertEquals(0.04 / 10, p.path("interior").path("flicker").asDouble(), 1e-6);
+        assertEquals(Main.BAD_INPUT, Main.run("eval", "--reference", g.toString(), "--input", e.toString(), "--overlap", "2"));
+        assertEquals(Main.BAD_INPUT, Main.run("eval", "--reference", g.toString(), "--input", e.toString(), "--window", "6", "--overlap", "6"));
+    }
+
     @Test
     void identicalClipsWriteInfinityAsDocumented(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("same.json");

@@ -32,9 +32,9 @@ class PerceptualSuiteTest {
         MetricSuite suite = MetricSuite.extended(0);
         Evaluation whole = suite.evaluate(noisy, CLEAN);
         // Windows of frames 0–2 and 3–5; the second scored with frame 2 in front (the pipeline's protocol).
-        ScoreAccumulator acc = new ScoreAccumulator(suite);
-        acc.add(suite.evaluate(slice(noisy, 0, 3), slice(CLEAN, 0, 3)), 0);
-        acc.add(suite.evaluate(slice(noisy, 2, 4), slice(CLEAN, 2, 4)), 1);
+        ScoreAccumulator acc = new ScoreAccumulator(suite, new WindowJoins(3, 0));
+        acc.add(suite.evaluate(slice(noisy, 0, 3), slice(CLEAN, 0, 3)), false);
+        acc.add(suite.evaluate(slice(noisy, 2, 4), slice(CLEAN, 2, 4)), true);
         Evaluation pooled = acc.result();
         for (String m : whole.mean().keySet()) {
             double w = whole.mean(m);

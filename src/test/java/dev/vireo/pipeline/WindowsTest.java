@@ -14,6 +14,7 @@ import dev.vireo.io.video.ReadOptions;
 import dev.vireo.io.video.Videos;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,23 +41,54 @@ class WindowsTest {
         return new VideoRestoration(s, (done, total, detail) -> {}).run();
     }
 
+    /** Both joins of context windows: cross-faded shared frames and shared frames held fixed as known ones. */
     @Test
     void contextWindowsMatchTheWholeClipAndJoinWithoutSeams(@TempDir Path dir) throws Exception {
         Path in = clip(dir, 40);
         VideoRestoration.Result whole = run(settings(in, dir.resolve("whole.npy"), 40, 0).build());
-        VideoRestoration.Result windowed = run(settings(in, dir.resolve("windowed.npy"), 16, 4).build());
         assertEquals(1, whole.windows());
-        assertEquals(3, windowed.windows(), "windows start at 0, 12, 24; the last reaches frame 40");
-        assertEquals(40, windowed.frames());
-        assertEquals(40, Npy.read(dir.resolve("windowed.npy")).shape()[0]);
-        double gap = whole.quality().get("psnr") - windowed.quality().get("psnr");
-        assertTrue(Math.abs(gap) < 0.5, "windowed PSNR within 0.5 dB of the whole-clip solve: gap " + gap);
+        for (String join : List.of(RestoreSettings.JOIN_CROSSFADE, RestoreSettings.JOIN_KNOWN)) {
+            Path out = dir.resolve(join + ".npy");
+            VideoRestoration.Result windowed = run(settings(in, out, 16, 4).join(join).build());
+            assertEquals(3, windowed.windows(), "windows start at 0, 12, 24; the last reaches frame 40");
+            assertEquals(40, windowed.frames());
+            assertEquals(40, Npy.read(out).shape()[0]);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> plan = (Map<String, Object>) windowed.record().get("windows_plan");
+            assertEquals(join, plan.get("join"));
+            double gap = whole.quality().get("psnr") - windowed.quality().get("psnr");
+            assertTrue(Math.abs(gap) < 0.5, join + ": windowed PSNR within 0.5 dB of the whole-clip solve: gap " + gap);
+            @SuppressWarnings("unchecked")
+            Map<String, Double> boundary = (Map<String, Double>) windowed.record().get("quality_window_boundaries");
+            @SuppressWarnings("unchecked")
+            Map<String, Double> interior = (Map<String, Double>) windowed.record().get("quality_window_interiors");
+            assertTrue(boundary.get("flicker") <= 1.1 * interior.get("flicker"),
+                    join + ": flicker across joins " + boundary.get("flicker") + " vs inside windows " + interior.get("flicker"));
+            if (join.equals(RestoreSettings.JOIN_KNOWN)) {
+                // vireo eval on the written frames splits the transitions as run.json does.
+                Path json = dir.resolve("eval.json");
+                assertEquals(0, dev.vireo.cli.Main.run("eval", "--reference", in.toString(), "--input", out.toString(),
+                        "--window", "16", "--overlap", "4", "--json", json.toString()));
+                com.fasterxml.jackson.databind.JsonNode w = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile()).path("windows");
+                assertEquals(boundary.get("flicker"), w.path("boundary").path("flicker").asDouble(), 1e-6);
+                assertEquals(interior.get("flicker"), w.path("interior").path("flicker").asDouble(), 1e-6);
+                assertEquals(boundary.get("tpsnr"), w.path("boundary").path("tpsnr").asDouble(), 1e-3);
+            }
+        }
+    }
+
+    @Test
+    void independentWindowsRestoreTheSameMeasurementWithoutContext(@TempDir Path dir) throws Exception {
+        Path in = clip(dir, 24);
+        VideoRestoration.Result alone = run(settings(in, dir.resolve("alone.npy"), 8, 4).join(RestoreSettings.JOIN_NONE).build());
+        assertEquals(3, alone.windows(), "no shared frames: windows at 0, 8, 16");
         @SuppressWarnings("unchecked")
-        Map<String, Double> boundary = (Map<String, Double>) windowed.record().get("quality_window_boundaries");
-        @SuppressWarnings("unchecked")
-        Map<String, Double> interior = (Map<String, Double>) windowed.record().get("quality_window_interiors");
-        assertTrue(boundary.get("flicker") <= 1.1 * interior.get("flicker"),
-                "flicker across joins " + boundary.get("flicker") + " vs inside windows " + interior.get("flicker"));
+        Map<String, Object> plan = (Map<String, Object>) alone.record().get("windows_plan");
+        assertEquals(0, ((Number) plan.get("overlap")).intValue());
+        assertEquals(24, Npy.read(dir.resolve("alone.npy")).shape()[0]);
+        assertTrue(alone.quality().get("psnr") > 15, String.valueOf(alone.quality()));
+        assertEquals(dev.vireo.InvalidInputException.class, assertThrows(RuntimeException.class,
+                () -> settings(in, dir.resolve("x.npy"), 8, 4).join("blend").build()).getClass());
     }
 
     @Test
