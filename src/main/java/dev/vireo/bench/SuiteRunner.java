@@ -169,19 +169,24 @@ public final class SuiteRunner {
         row.put("precision", precision.label());
         Restoration.Outcome o = job.simulate(op, clean, 0, ProgressListener.NONE);
         o.scores().mean().forEach(row::put);
-        long p0 = System.nanoTime();
-        Evaluation perception;
-        try (PointerScope scope = new PointerScope()) {
-            perception = PERCEPTUAL.evaluate(o.restored().clip(), clean);
-        }
-        perception.mean().forEach((k, v) -> row.put(k, Double.isNaN(v) ? null : v));
-        row.put("perceptual_seconds", (System.nanoTime() - p0) / 1e9);
+        putPerceptual(row, o.restored().clip(), clean);
         Restoration.Timings t = o.restored().timings();
         row.put("seconds", t.seconds());
         row.put("network_seconds", t.networkSeconds());
         row.put("operator_seconds", t.operatorSeconds());
         row.put("other_seconds", t.otherSeconds());
         return row;
+    }
+
+    /** The perceptual metrics (null where undefined) and the time they took, outside the solve's seconds. */
+    private static void putPerceptual(Map<String, Object> row, Clip restored, Clip clean) {
+        long p0 = System.nanoTime();
+        Evaluation perception;
+        try (PointerScope scope = new PointerScope()) {
+            perception = PERCEPTUAL.evaluate(restored, clean);
+        }
+        perception.mean().forEach((k, v) -> row.put(k, Double.isNaN(v) ? null : v));
+        row.put("perceptual_seconds", (System.nanoTime() - p0) / 1e9);
     }
 
     /**
@@ -202,7 +207,7 @@ public final class SuiteRunner {
             Path out = scratch.resolve("restored.npy");
             RestoreSettings rs = RestoreSettings.builder(in, out, task.degradation()).noise(task.noise()).model(spec.model(), null)
                     .method(method, spec.optionsFor(method)).seed(seed).window(s.window() == null ? clean.frames() : s.window())
-                    .overlap(s.overlap()).join(s.join() == null ? RestoreSettings.JOIN_KNOWN : s.join())
+                    .overlap(s.overlap()).join(s.join() == null ? RestoreSettings.JOIN_AUTO : s.join())
                     .tiles(s.tile() == null ? 0 : s.tile(), s.tileOverlap() == null ? -1 : s.tileOverlap())
                     .geometry("none", 0).precision(s.precision() == null ? "auto" : s.precision())
                     .threads(s.threads() == null ? 0 : s.threads()).simulate(true).build();
@@ -220,6 +225,8 @@ public final class SuiteRunner {
             Map<String, Object> precision = (Map<String, Object>) rec.get("precision");
             row.put("precision", precision != null ? precision.get("ran") : Precision.choose(rs.precision()).label());
             r.quality().forEach(row::put);
+            Npy.Array restored = Npy.read(out);
+            putPerceptual(row, Clip.of(restored.data(), restored.shape(), clean.fps()), clean);
             @SuppressWarnings("unchecked")
             Map<String, Object> plan = (Map<String, Object>) rec.get("windows_plan");
             row.put("window", rs.window());
@@ -239,7 +246,7 @@ public final class SuiteRunner {
             if (rs.tile() > 0) {
                 row.put("tile", rs.tile());
                 row.put("tile_overlap", rs.tileOverlap());
-                double[] border = tileBorder(prior, solver, rs, Npy.read(out));
+                double[] border = tileBorder(prior, solver, rs, restored);
                 if (border != null) {
                     row.put("tile_border", border[0]);
                     row.put("tile_border_mean", border[1]);

@@ -82,7 +82,8 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--overlap", description = "Frames consecutive windows share (default 4, at most half a window).")
     Integer overlap;
 
-    @Option(names = "--join", defaultValue = "known", description = "How windows meet: known (the previous window's shared frames "
+    @Option(names = "--join", defaultValue = "auto", description = "How windows meet: auto (known where the window is at least "
+            + "overlap + the operator's reach back, else crossfade), known (the previous window's shared frames "
             + "held fixed), crossfade (the shared frames blended) or none (independent windows, no context). Default: ${DEFAULT-VALUE}.")
     String join;
 

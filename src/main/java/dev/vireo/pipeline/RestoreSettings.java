@@ -32,7 +32,7 @@ import java.util.Map;
  * @param resume        continue an interrupted run from its last finished window
  * @param tile          run the prior on overlapping square tiles of this size (0 = whole frames)
  * @param tileOverlap   pixels neighbouring tiles share (-1 = a quarter tile)
- * @param join          how consecutive windows meet: {@link #JOIN_CROSSFADE}, {@link #JOIN_KNOWN} or {@link #JOIN_NONE}
+ * @param join          how consecutive windows meet: {@link #JOIN_AUTO}, {@link #JOIN_CROSSFADE}, {@link #JOIN_KNOWN} or {@link #JOIN_NONE}
  */
 public record RestoreSettings(Path input, Path output, String degradation, double noiseSigma, String model,
         Path modelConfig, String method, Map<String, String> methodOptions, long seed, int window, int overlap, String geometry,
@@ -42,12 +42,15 @@ public record RestoreSettings(Path input, Path output, String degradation, doubl
     /** Windows with temporal context whose shared frames are cross-faded. */
     public static final String JOIN_CROSSFADE = "crossfade";
     /**
-     * Windows with temporal context that take the previous window's shared frames as known (held fixed): the
-     * default, as it measured better than the cross-fade (docs/results/windows).
+     * Windows with temporal context that take the previous window's shared frames as known (held fixed): what
+     * {@link #JOIN_AUTO} picks, as it measured better than the cross-fade (docs/results/windows). It needs windows of
+     * at least overlap + the operator's reach back.
      */
     public static final String JOIN_KNOWN = "known";
     /** Independent windows: no context, no shared frames, the operator's boundary at each window's edges. */
     public static final String JOIN_NONE = "none";
+    /** The default: {@link #JOIN_KNOWN} where the window is long enough for it, else {@link #JOIN_CROSSFADE}. */
+    public static final String JOIN_AUTO = "auto";
 
     public RestoreSettings {
         methodOptions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(methodOptions));
@@ -57,8 +60,8 @@ public record RestoreSettings(Path input, Path output, String degradation, doubl
         if (overlap < 0 || overlap >= window) {
             throw new dev.vireo.InvalidInputException("--overlap must be in 0.." + (window - 1) + " for windows of " + window + " frames, got " + overlap);
         }
-        if (!java.util.List.of(JOIN_CROSSFADE, JOIN_KNOWN, JOIN_NONE).contains(join)) {
-            throw new dev.vireo.InvalidInputException("--join must be crossfade, known or none, got '" + join + "'");
+        if (!java.util.List.of(JOIN_AUTO, JOIN_CROSSFADE, JOIN_KNOWN, JOIN_NONE).contains(join)) {
+            throw new dev.vireo.InvalidInputException("--join must be auto, crossfade, known or none, got '" + join + "'");
         }
     }
 
@@ -92,7 +95,7 @@ public record RestoreSettings(Path input, Path output, String degradation, doubl
         private boolean resume;
         private int tile;
         private int tileOverlap = -1;
-        private String join = JOIN_KNOWN;
+        private String join = JOIN_AUTO;
 
         private Builder(Path input, Path output, String degradation) {
             this.input = input;

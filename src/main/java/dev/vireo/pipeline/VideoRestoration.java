@@ -120,6 +120,9 @@ public final class VideoRestoration {
             int[] reach = operators.forClip(s.simulate() ? geometry.toNetwork(first).shape()
                     : operators.clipShapeFor(first.shape())).temporalReach();
             String join = reach == null ? RestoreSettings.JOIN_NONE : s.join();
+            if (join.equals(RestoreSettings.JOIN_AUTO)) {
+                join = reach[0] <= s.window() - s.overlap() ? RestoreSettings.JOIN_KNOWN : RestoreSettings.JOIN_CROSSFADE;
+            }
             int overlap = join.equals(RestoreSettings.JOIN_NONE) ? 0 : s.overlap();
             int stride = s.window() - overlap;
             if (join.equals(RestoreSettings.JOIN_KNOWN) && reach[0] > stride) {
