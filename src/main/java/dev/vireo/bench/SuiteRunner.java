@@ -158,14 +158,7 @@ public final class SuiteRunner {
         Solver solver = Solvers.create(method, spec.optionsFor(method));
         long seed = s.seed() == null ? 0 : s.seed();
         Restoration job = new Restoration(prior, solver, task.noise(), seed);
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("clip", clipName);
-        row.put("task", task.name());
-        row.put("degradation", task.degradation());
-        row.put("noise", task.noise());
-        row.put("method", method);
-        row.put("options", Solvers.describe(solver));
-        row.put("seed", seed);
+        Map<String, Object> row = rowHead(clipName, task, method, solver, seed);
         row.put("precision", precision.label());
         Restoration.Outcome o = job.simulate(op, clean, 0, ProgressListener.NONE);
         o.scores().mean().forEach(row::put);
@@ -175,6 +168,19 @@ public final class SuiteRunner {
         row.put("network_seconds", t.networkSeconds());
         row.put("operator_seconds", t.operatorSeconds());
         row.put("other_seconds", t.otherSeconds());
+        return row;
+    }
+
+    /** What every run's row starts with: which clip, task, method (with its resolved options) and seed. */
+    private static Map<String, Object> rowHead(String clipName, SuiteSpec.Task task, String method, Solver solver, long seed) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("clip", clipName);
+        row.put("task", task.name());
+        row.put("degradation", task.degradation());
+        row.put("noise", task.noise());
+        row.put("method", method);
+        row.put("options", Solvers.describe(solver));
+        row.put("seed", seed);
         return row;
     }
 
@@ -213,14 +219,7 @@ public final class SuiteRunner {
                     .threads(s.threads() == null ? 0 : s.threads()).simulate(true).build();
             VideoRestoration.Result r = new VideoRestoration(rs, (done, total, detail) -> {}).run();
             Map<String, Object> rec = r.record();
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("clip", clipName);
-            row.put("task", task.name());
-            row.put("degradation", task.degradation());
-            row.put("noise", task.noise());
-            row.put("method", method);
-            row.put("options", Solvers.describe(solver));
-            row.put("seed", seed);
+            Map<String, Object> row = rowHead(clipName, task, method, solver, seed);
             @SuppressWarnings("unchecked")
             Map<String, Object> precision = (Map<String, Object>) rec.get("precision");
             row.put("precision", precision != null ? precision.get("ran") : Precision.choose(rs.precision()).label());
