@@ -1,5 +1,6 @@
 package dev.vireo.flow;
 
+import dev.vireo.io.video.ColorMatrix;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.opencv.global.opencv_core;
@@ -39,7 +40,7 @@ public final class OpticalFlow implements AutoCloseable {
             double v;
             if (c == 3) {
                 int base = t * 3 * plane;
-                v = 0.299 * a[base + p] + 0.587 * a[base + plane + p] + 0.114 * a[base + 2 * plane + p];
+                v = ColorMatrix.BT601.luma(a[base + p], a[base + plane + p], a[base + 2 * plane + p]);
             } else {
                 v = a[t * c * plane + p];
             }

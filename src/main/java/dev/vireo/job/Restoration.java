@@ -99,7 +99,7 @@ public final class Restoration {
             Tensor x = solver.solve(p, solver.defaultNoise(seed), progress);
             try {
                 Clip out = Clip.of(Tensors.toFloats(x), clipShape, measurement.fps());
-                Timings timings = new Timings((Timing.now() - t0) / 1e9, tp == null ? 0 : tp.nanos / 1e9, top.nanos / 1e9);
+                Timings timings = new Timings((Timing.now() - t0) / 1e9, tp == null ? 0 : tp.clock.nanos / 1e9, top.clock.nanos / 1e9);
                 return new Restored(out, timings);
             } finally {
                 x.releaseReference();

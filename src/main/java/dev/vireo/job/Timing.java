@@ -20,8 +20,22 @@ final class Timing {
         return System.nanoTime();
     }
 
-    static final class TimedPrior extends ForwardingPrior {
+    /** Adds up the wall time of the calls made through it. */
+    static final class Clock {
         long nanos;
+
+        Tensor time(java.util.function.Supplier<Tensor> call) {
+            long t0 = now();
+            try {
+                return call.get();
+            } finally {
+                nanos += now() - t0;
+            }
+        }
+    }
+
+    static final class TimedPrior extends ForwardingPrior {
+        final Clock clock = new Clock();
 
         TimedPrior(Prior inner) {
             super(inner);
@@ -29,18 +43,13 @@ final class Timing {
 
         @Override
         public Tensor epsilon(Tensor x, int t) {
-            long t0 = now();
-            try {
-                return inner.epsilon(x, t);
-            } finally {
-                nanos += now() - t0;
-            }
+            return clock.time(() -> inner.epsilon(x, t));
         }
     }
 
     static final class TimedOperator implements LinearOperator {
         private final LinearOperator inner;
-        long nanos;
+        final Clock clock = new Clock();
 
         TimedOperator(LinearOperator inner) {
             this.inner = inner;
@@ -48,32 +57,17 @@ final class Timing {
 
         @Override
         public Tensor apply(Tensor x) {
-            long t0 = now();
-            try {
-                return inner.apply(x);
-            } finally {
-                nanos += now() - t0;
-            }
+            return clock.time(() -> inner.apply(x));
         }
 
         @Override
         public Tensor adjoint(Tensor y) {
-            long t0 = now();
-            try {
-                return inner.adjoint(y);
-            } finally {
-                nanos += now() - t0;
-            }
+            return clock.time(() -> inner.adjoint(y));
         }
 
         @Override
         public Tensor normal(Tensor x) {
-            long t0 = now();
-            try {
-                return inner.normal(x);
-            } finally {
-                nanos += now() - t0;
-            }
+            return clock.time(() -> inner.normal(x));
         }
 
         @Override

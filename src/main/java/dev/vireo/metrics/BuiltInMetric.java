@@ -1,5 +1,6 @@
 package dev.vireo.metrics;
 
+import dev.vireo.io.video.ColorMatrix;
 import dev.vireo.tensor.Tensors;
 import org.bytedeco.pytorch.Tensor;
 
@@ -56,7 +57,7 @@ abstract class BuiltInMetric implements Metric {
             double[] g = new double[plane];
             for (int p = 0; p < plane; p++) {
                 g[p] = channels == 3
-                        ? 0.299 * data[base + p] + 0.587 * data[base + plane + p] + 0.114 * data[base + 2 * plane + p]
+                        ? ColorMatrix.BT601.luma(data[base + p], data[base + plane + p], data[base + 2 * plane + p])
                         : data[base + p];
             }
             return g;

@@ -1,5 +1,6 @@
 package dev.vireo.metrics;
 
+import dev.vireo.io.video.ColorMatrix;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.vireo.io.AtomicFiles;
@@ -40,7 +41,7 @@ public final class NiqeFit {
             for (int i = 0; i < h; i++) {
                 for (int j = 0; j < w; j++) {
                     int rgb = img.getRGB(j, i);
-                    g[i * w + j] = 0.299 * ((rgb >> 16) & 0xff) + 0.587 * ((rgb >> 8) & 0xff) + 0.114 * (rgb & 0xff);
+                    g[i * w + j] = ColorMatrix.BT601.luma((rgb >> 16) & 0xff, (rgb >> 8) & 0xff, rgb & 0xff);
                 }
             }
             feats.addAll(Niqe.patchFeatures(g, h, w, 0.75).features());
