@@ -9,6 +9,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 cd "$root"
+. bin/native-env # the allocator settings of bin/vireo (PyTorch, a child process, gets them too)
 out="${1:-target/forward-speed}"
 threads="${THREADS:-1}"
 mkdir -p "$out"

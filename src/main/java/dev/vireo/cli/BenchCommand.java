@@ -281,7 +281,7 @@ final class BenchCommand implements Callable<Integer> {
     static String machineLine() {
         Map<String, Object> m = Machine.describe();
         return "machine: " + m.get("cpu") + ", " + m.get("cores") + " cores, flags " + m.get("cpu_flags") + ", "
-                + m.get("torch") + ", threads " + m.get("torch_threads");
+                + m.get("torch") + ", threads " + m.get("torch_threads") + ", allocator " + m.get("host_allocator");
     }
 
     static void writeJson(Path path, Object value) throws java.io.IOException {

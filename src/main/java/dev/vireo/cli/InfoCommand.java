@@ -68,6 +68,7 @@ public final class InfoCommand implements Callable<Integer> {
         out.println("device: " + (dev.vireo.tensor.Torch.isCuda() ? "cuda" : "cpu")
                 + (dev.vireo.tensor.Torch.isGpuBuild() ? " (GPU build)" : " (CPU build)"));
         out.println("precision: " + choice.label() + " (" + choice.reason() + ")");
+        out.println("host allocator: " + dev.vireo.tensor.HostAllocator.summary());
         int[] hw = parseSize(size, cfg);
         if (batch < 1) {
             throw new InvalidInputException("--batch must be at least 1");

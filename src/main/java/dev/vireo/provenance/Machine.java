@@ -1,5 +1,6 @@
 package dev.vireo.provenance;
 
+import dev.vireo.tensor.HostAllocator;
 import dev.vireo.tensor.Torch;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -9,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What the run ran on: CPU model, cores, the instruction-set flags that matter for speed, JVM, libtorch. */
+/** What the run ran on: CPU model, cores, the instruction-set flags that matter for speed, JVM, libtorch, malloc settings. */
 public final class Machine {
     private static final List<String> FLAGS_OF_INTEREST =
             List.of("avx2", "fma", "avx512f", "avx512_vnni", "avx512_bf16", "amx_bf16", "amx_tile");
@@ -41,6 +42,7 @@ public final class Machine {
         m.put("torch", Torch.version());
         m.put("device", Torch.device().is_cuda() ? "cuda" : "cpu");
         m.put("torch_threads", Torch.threads());
+        m.put("host_allocator", HostAllocator.describe());
         return m;
     }
 
