@@ -28,7 +28,14 @@ public final class HostAllocator {
                 set.put(v, env.get(v));
             }
         }
-        return set.isEmpty() ? "glibc defaults" : set;
+        if (!set.isEmpty()) {
+            return set;
+        }
+        return linux() ? "glibc defaults" : "the system's own";
+    }
+
+    private static boolean linux() {
+        return System.getProperty("os.name", "").startsWith("Linux");
     }
 
     /** One line for {@code vireo info}: the settings, or what is lost without them and how to get them. */
@@ -37,10 +44,10 @@ public final class HostAllocator {
     }
 
     static String summary(Map<String, String> env) {
-        if (!System.getProperty("os.name", "").startsWith("Linux")) {
-            return "the system's own";
-        }
         Object d = describe(env);
+        if (!linux()) {
+            return String.valueOf(d);
+        }
         if (d instanceof Map<?, ?> set && set.size() == VARIABLES.size()) {
             return "glibc, tuned " + set;
         }
