@@ -32,6 +32,8 @@ class AdmUNetFixtureTest {
         try (NoGradGuard g = new NoGradGuard()) {
             Tensor out = net.forward(Tensors.fromFloats(xa.data(), xa.shape()), Tensors.fromFloats(ta.data(), ta.shape()));
             assertArrayEquals(ea.shape(), Tensors.shape(out));
+            // The network computes channels-last on the CPU; callers read its output's memory as NCHW.
+            assertTrue(out.is_contiguous(), "output is not contiguous NCHW");
             return Tensors.maxAbsDiff(out, Tensors.fromFloats(ea.data(), ea.shape()));
         }
     }
