@@ -488,7 +488,11 @@ public final class AdmUNet implements DiffusionModel {
             // On the CPU group_norm takes a bf16 input with float32 weights and computes in float32 itself:
             // bit-identical to converting first, without the two full-size copies (3-5x faster at 640x272).
             Tensor in = x.is_cuda() ? x.to(ScalarType.Float) : x;
-            return torch.group_norm(in, GN_GROUPS, opt(w.f32), opt(b.f32), GN_EPS, false).to(act);
+            // Below 1024 pixels per channel libtorch's channels-last group_norm takes a slow path: vireo-tiny's
+            // [16, 128, 16, 16] bf16 3.5 ms against 0.5 ms through NCHW and back (24x24: 8.1 against 0.9 ms).
+            boolean viaNchw = x.dim() == 4 && x.size(2) * x.size(3) < 1024 && x.is_contiguous(torch.MemoryFormat.ChannelsLast);
+            Tensor y = torch.group_norm(viaNchw ? in.contiguous() : in, GN_GROUPS, opt(w.f32), opt(b.f32), GN_EPS, false).to(act);
+            return viaNchw ? channelsLast(y) : y;
         }
     }
 
