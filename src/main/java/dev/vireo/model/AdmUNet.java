@@ -351,7 +351,8 @@ public final class AdmUNet implements DiffusionModel {
                 skip.releaseReference();
             }
             Tensor last = h;
-            out = retained(() -> outConv.forward(torch.silu(outNorm.forward(last))).to(ScalarType.Float).contiguous());
+            out = retained(() -> outConv.forward(torch.silu(outNorm.forward(last)))
+                    .to(ScalarType.Float, false, false, new MemoryFormatOptional(torch.MemoryFormat.Contiguous))); // one copy back to NCHW
             last.releaseReference();
         }
         return out;

@@ -44,14 +44,13 @@ public final class HostAllocator {
     }
 
     static String summary(Map<String, String> env) {
-        Object d = describe(env);
         if (!linux()) {
-            return String.valueOf(d);
-        }
-        if (d instanceof Map<?, ?> set && set.size() == VARIABLES.size()) {
-            return "glibc, tuned " + set;
+            return String.valueOf(describe(env));
         }
         List<String> missing = VARIABLES.stream().filter(v -> !env.containsKey(v)).toList();
+        if (missing.isEmpty()) {
+            return "glibc, tuned " + describe(env);
+        }
         return "glibc, " + missing + " unset: large tensors are fresh kernel pages on every allocation (a 640x272 "
                 + "restore runs ~1.5x longer); run through bin/vireo, or export the variables of bin/native-env";
     }
